@@ -1,0 +1,50 @@
+namespace Steadfast.Sdk;
+
+/// <summary>How a function is configured.</summary>
+public sealed class FunctionOptions
+{
+    /// <summary>The function id, unique in the app (required).</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>A display name; defaults to the id.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>One trigger (shorthand for <see cref="Triggers"/> with one entry).</summary>
+    public FunctionTrigger? Trigger { get; set; }
+
+    /// <summary>Triggers (at most 10).</summary>
+    public IList<FunctionTrigger> Triggers { get; } = [];
+
+    /// <summary>Retries per step and per function call; default 4 (5 attempts). Range 0–20.</summary>
+    public int Retries { get; set; } = 4;
+
+    internal IReadOnlyList<FunctionTrigger> AllTriggers() =>
+        Trigger is null ? [.. Triggers] : [Trigger, .. Triggers];
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Id))
+        {
+            throw new ArgumentException("A function needs an id.");
+        }
+
+        if (Retries is < 0 or > 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Retries), Retries, $"Function '{Id}': retries must be between 0 and 20.");
+        }
+
+        var triggers = AllTriggers();
+        if (triggers.Count is 0 or > 10)
+        {
+            throw new ArgumentException($"Function '{Id}' needs between 1 and 10 triggers, has {triggers.Count}.");
+        }
+
+        foreach (var t in triggers)
+        {
+            if (string.IsNullOrWhiteSpace(t.Event) == string.IsNullOrWhiteSpace(t.Cron))
+            {
+                throw new ArgumentException($"Function '{Id}': each trigger needs exactly one of an event name or a cron schedule.");
+            }
+        }
+    }
+}

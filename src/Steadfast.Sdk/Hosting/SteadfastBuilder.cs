@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Steadfast.Sdk;
+
+/// <summary>Adds functions to an app registered with <see cref="SteadfastServiceCollectionExtensions.AddSteadfast"/>.</summary>
+public sealed class SteadfastBuilder
+{
+    internal SteadfastBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Adds a lambda function whose event data is <typeparamref name="TData"/>.</summary>
+    public SteadfastBuilder AddFunction<TData>(FunctionOptions options, Func<FunctionContext<TData>, Task<object?>> handler)
+    {
+        var function = RegisteredFunction.Create(options, handler);
+        Services.AddSingleton(function);
+        return this;
+    }
+
+    /// <summary>Adds a lambda function that returns nothing.</summary>
+    public SteadfastBuilder AddFunction<TData>(FunctionOptions options, Func<FunctionContext<TData>, Task> handler)
+    {
+        var function = RegisteredFunction.Create(options, handler);
+        Services.AddSingleton(function);
+        return this;
+    }
+
+    /// <summary>Adds a class-based function, resolved from DI with a scope per invocation.</summary>
+    public SteadfastBuilder AddFunction<TFunction, TData>()
+        where TFunction : SteadfastFunction<TData>
+    {
+        Services.AddScoped<TFunction>();
+        Services.AddSingleton(RegisteredFunction.FromClass<TFunction, TData>());
+        return this;
+    }
+
+    /// <summary>Adds a ready-made function.</summary>
+    public SteadfastBuilder AddFunction(RegisteredFunction function)
+    {
+        Services.AddSingleton(function);
+        return this;
+    }
+}
