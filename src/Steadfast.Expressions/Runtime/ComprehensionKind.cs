@@ -1,0 +1,10 @@
+namespace Steadfast.Expressions.Runtime;
+
+internal enum ComprehensionKind
+{
+    All,
+    Exists,
+    ExistsOne,
+    Map,
+    Filter,
+}

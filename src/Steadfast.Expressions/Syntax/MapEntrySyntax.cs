@@ -1,0 +1,3 @@
+namespace Steadfast.Expressions.Syntax;
+
+internal sealed record MapEntrySyntax(SyntaxNode Key, SyntaxNode Value);
