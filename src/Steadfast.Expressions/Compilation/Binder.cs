@@ -33,7 +33,7 @@ internal sealed partial class Binder
     {
         LiteralSyntax literal => new ConstantNode(literal.Value),
         IdentSyntax ident => BindIdent(ident),
-        SelectSyntax select => (Node?)TryBindJsonPath(select) ?? new SelectNode(BindNode(select.Operand), select.Field),
+        SelectSyntax select => (Node?)TryBindJsonPath(select) ?? (Node?)TryBindQualifiedType(select) ?? new SelectNode(BindNode(select.Operand), select.Field),
         IndexSyntax index => (Node?)TryBindJsonPath(index) ?? new IndexNode(BindNode(index.Operand), BindNode(index.Index)),
         CallSyntax call => BindCall(call),
         UnarySyntax unary => unary.Operator == TokenKind.Bang
@@ -98,6 +98,25 @@ internal sealed partial class Binder
                     return null;
             }
         }
+    }
+
+    /// <summary><c>google.protobuf.Timestamp</c> and <c>google.protobuf.Duration</c> name types.</summary>
+    private ConstantNode? TryBindQualifiedType(SelectSyntax select)
+    {
+        var name = select.Field;
+        var current = select.Operand;
+        while (current is SelectSyntax s)
+        {
+            name = s.Field + "." + name;
+            current = s.Operand;
+        }
+
+        if (current is IdentSyntax ident && !_scope.Contains(ident.Name) && CelType.TryResolve(ident.Name + "." + name, out var type))
+        {
+            return new ConstantNode(CelValue.FromType(type));
+        }
+
+        return null;
     }
 
     private Node BindBinary(BinarySyntax binary)

@@ -1,14 +1,13 @@
 namespace Steadfast.Expressions.Runtime;
 
 /// <summary>
-/// Exact comparison of numbers across int, uint and double (CEL heterogeneous ordering): no
-/// rounding through double, so 9007199254740993 and 9007199254740992.0 compare as different.
+/// Comparison of numbers across int, uint and double (CEL heterogeneous ordering). int against
+/// uint is exact; int or uint against double converts the integer to double first, as cel-go does
+/// and cel-spec's conformance data expects (comparisons.textproto
+/// <c>gte_dyn_int_big_lossy_double</c>: <c>9223372036854775807 &gt;= 9223372036854775808.0</c> is true).
 /// </summary>
 internal static class NumericComparer
 {
-    private const double TwoTo63 = 9.2233720368547758E18;
-    private const double TwoTo64 = 1.8446744073709552E19;
-
     /// <summary>-1, 0 or 1; null when either side is NaN (unordered).</summary>
     public static int? Compare(CelValue a, CelValue b)
     {
@@ -32,47 +31,7 @@ internal static class NumericComparer
 
     private static int CompareIntUint(long a, ulong b) => a < 0 ? -1 : ((ulong)a).CompareTo(b);
 
-    private static int? CompareIntDouble(long a, double b)
-    {
-        if (double.IsNaN(b))
-        {
-            return null;
-        }
+    private static int? CompareIntDouble(long a, double b) => CompareDoubles(a, b);
 
-        if (b >= TwoTo63)
-        {
-            return -1;
-        }
-
-        if (b < -TwoTo63)
-        {
-            return 1;
-        }
-
-        var whole = Math.Truncate(b);
-        var c = a.CompareTo((long)whole);
-        return c != 0 ? c : 0.0.CompareTo(b - whole);
-    }
-
-    private static int? CompareUintDouble(ulong a, double b)
-    {
-        if (double.IsNaN(b))
-        {
-            return null;
-        }
-
-        if (b >= TwoTo64)
-        {
-            return -1;
-        }
-
-        if (b < 0)
-        {
-            return 1;
-        }
-
-        var whole = Math.Truncate(b);
-        var c = a.CompareTo((ulong)whole);
-        return c != 0 ? c : 0.0.CompareTo(b - whole);
-    }
+    private static int? CompareUintDouble(ulong a, double b) => CompareDoubles(a, b);
 }

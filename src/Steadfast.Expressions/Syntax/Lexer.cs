@@ -62,9 +62,14 @@ internal sealed partial class Lexer
                 "false" => new Token(TokenKind.False, start, text, CelValue.False),
                 "null" => new Token(TokenKind.Null, start, text, CelValue.Null),
                 "in" => new Token(TokenKind.In, start, text),
-                _ when s_reserved.Contains(text) => throw Error(start, $"reserved identifier '{text}'"),
+                _ when s_reserved.Contains(text) => new Token(TokenKind.ReservedWord, start, text),
                 _ => new Token(TokenKind.Identifier, start, text),
             };
+        }
+
+        if (c == '`')
+        {
+            return ReadQuotedIdentifier(start);
         }
 
         return ReadOperator(start, c);
@@ -106,6 +111,20 @@ internal sealed partial class Lexer
         };
         _pos += op.Length;
         return new Token(op.Kind, start, _source.Substring(start, op.Length));
+    }
+
+    /// <summary>A backtick-quoted field name, <c>a.`b-c`</c> (cel-spec: only after a dot).</summary>
+    private Token ReadQuotedIdentifier(int start)
+    {
+        var end = _source.IndexOf('`', start + 1);
+        if (end < 0 || _source.AsSpan(start + 1, end - start - 1).ContainsAny('\n', '\r'))
+        {
+            throw Error(start, "unterminated quoted identifier", "closing `");
+        }
+
+        _pos = end + 1;
+        var name = _source[(start + 1)..end];
+        return new Token(TokenKind.QuotedIdentifier, start, _source[start.._pos], CelValue.FromString(name));
     }
 
     private void SkipWhitespaceAndComments()

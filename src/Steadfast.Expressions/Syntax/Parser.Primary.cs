@@ -9,7 +9,15 @@ internal sealed partial class Parser
             if (Current.Kind == TokenKind.Dot)
             {
                 Advance();
-                var name = Expect(TokenKind.Identifier, "a field or method name after '.'");
+                if (Current.Kind == TokenKind.QuotedIdentifier)
+                {
+                    var quoted = Advance();
+                    operand = Checked(new SelectSyntax(quoted.Position, operand, quoted.Value.AsString()));
+                    continue;
+                }
+
+                // Reserved words are fine as field and method names (cel-spec parse.textproto "selectors").
+                var name = Current.Kind == TokenKind.ReservedWord ? Advance() : Expect(TokenKind.Identifier, "a field or method name after '.'");
                 if (Current.Kind == TokenKind.LeftParen)
                 {
                     operand = Checked(new CallSyntax(name.Position, operand, name.Text, ParseArguments()));
@@ -67,6 +75,10 @@ internal sealed partial class Parser
             case TokenKind.LeftBrace:
                 Advance();
                 return Checked(new MapSyntax(token.Position, ParseMapEntries()));
+            case TokenKind.ReservedWord:
+                throw new ExpressionSyntaxException(_source, token.Position, $"reserved identifier '{token.Text}'");
+            case TokenKind.QuotedIdentifier:
+                throw new ExpressionSyntaxException(_source, token.Position, "a quoted identifier is only allowed after '.'");
             default:
                 throw Unexpected("an expression");
         }

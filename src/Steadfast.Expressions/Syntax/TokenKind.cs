@@ -4,6 +4,8 @@ internal enum TokenKind
 {
     End,
     Identifier,
+    ReservedWord,
+    QuotedIdentifier,
     IntLiteral,
     UintLiteral,
     DoubleLiteral,
