@@ -22,7 +22,7 @@ internal static class FunctionInvoker
         CancellationToken cancellationToken)
     {
         var context = new ReplaySynchronizationContext();
-        var state = new InvocationState(request, environment.Json, context.Wake) { Events = environment.Events };
+        var state = new InvocationState(request, environment.Json, context.Wake) { Events = environment.Events, Time = environment.Time };
         var maxAttempts = Math.Max(1, request.Ctx.MaxAttempts);
         var lastAttempt = request.Ctx.Attempt >= maxAttempts - 1;
 
@@ -40,6 +40,10 @@ internal static class FunctionInvoker
             {
                 handler = Task.FromException<object?>(ex);
             }
+
+            // A handler that finishes on another thread (user code awaiting with ConfigureAwait(false)) posts nothing
+            // to the context; wake the pump so it sees the completion instead of waiting forever.
+            _ = handler.ContinueWith(static (_, c) => ((ReplaySynchronizationContext)c!).Wake(), context, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             // Pump continuations until the handler completes or stalls on steps that have no result yet.
             while (true)
@@ -111,7 +115,7 @@ internal static class FunctionInvoker
         {
             StepFailedException failed => CallResponse.Failed(failed.Error, noRetry: true),
             NonRetriableException => CallResponse.Failed(ErrorSerializer.Serialize(ex), noRetry: true),
-            RetryAfterException retry => CallResponse.Failed(ErrorSerializer.Serialize(ex), noRetry: false, retry.ToHeaderValue()),
+            RetryAfterException retry => CallResponse.Failed(ErrorSerializer.Serialize(ex), noRetry: lastAttempt, retry.ToHeaderValue()),
             _ => CallResponse.Failed(ErrorSerializer.Serialize(ex), noRetry: lastAttempt),
         };
     }

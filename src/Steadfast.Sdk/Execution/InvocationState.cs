@@ -9,6 +9,7 @@ internal sealed class InvocationState
 {
     private readonly Dictionary<string, int> _idUses = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly int _replayableMemos;
     private int _memoHits;
 
     public InvocationState(CallRequest request, JsonSerializerOptions json, Action wake)
@@ -16,6 +17,16 @@ internal sealed class InvocationState
         Request = request;
         Json = json;
         Wake = wake;
+
+        // {"input":…} entries are edited inputs of steps that have not run; they are never replayed, so they must not
+        // keep IsReplaying true for the rest of the call.
+        foreach (var memo in request.Steps.Values)
+        {
+            if (MemoValue.Parse(memo).Kind != MemoKind.Input)
+            {
+                _replayableMemos++;
+            }
+        }
     }
 
     public CallRequest Request { get; }
@@ -31,9 +42,12 @@ internal sealed class InvocationState
     public List<FoundStep> Found { get; } = [];
 
     /// <summary>True while the handler is still replaying steps that already have results.</summary>
-    public bool IsReplaying => Volatile.Read(ref _memoHits) < Request.Steps.Count && Found.Count == 0;
+    public bool IsReplaying => Volatile.Read(ref _memoHits) < _replayableMemos && Found.Count == 0;
 
     public IEventSender? Events { get; init; }
+
+    /// <summary>The clock of the host (the engine's, or a test's fake clock).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Assigns the hashed id for the next use of <paramref name="userId"/>.</summary>
     public (string Hashed, int Index) NextId(string userId)

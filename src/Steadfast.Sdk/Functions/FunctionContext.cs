@@ -35,6 +35,12 @@ public class FunctionContext
     /// <summary>The DI scope of this invocation.</summary>
     public IServiceProvider Services { get; }
 
+    /// <summary>
+    /// The host's clock: the engine's <see cref="System.TimeProvider"/>, or a test harness's fake clock (which jumps
+    /// over durable sleeps and retry back-off). Use it instead of the wall clock in functions.
+    /// </summary>
+    public TimeProvider Time => State.Time;
+
     /// <summary>Cancelled when the engine stops this call.</summary>
     public CancellationToken CancellationToken { get; }
 
