@@ -85,6 +85,8 @@ public sealed partial class JavaScriptWebhookTransform : IWebhookTransform
         return TransformResultReader.Read(json, _options);
     }
 
+    // The deadline is wall-clock on purpose: it guards the host's CPU against a runaway script, which no injected
+    // TimeProvider can stop. Jint checks the token between statements.
     private Engine CreateEngine(CancellationToken deadline) =>
         new(options => options
             .Strict(false)
