@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Steadfast.Protocol.Calls;
 using Steadfast.Protocol.Events;
 using Steadfast.Protocol.Ids;
@@ -198,7 +197,15 @@ internal sealed partial class SimulatedRun
 
     private static JsonElement Wrap(string key, JsonElement value)
     {
-        var node = new JsonObject { [key] = JsonNode.Parse(value.GetRawText()) };
-        return JsonSerializer.SerializeToElement(node, ProtocolJsonContext.Default.Options);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(key);
+            value.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement;
     }
 }
