@@ -214,6 +214,48 @@ public class FunctionTestHarnessTests
     }
 
     [Fact]
+    public async Task RunAsync_SleepAndStepInParallel_SchedulesSleepOnceAndCompletes()
+    {
+        var harness = new FunctionTestHarness();
+        var start = harness.Time.GetUtcNow();
+        var runs = 0;
+        var fn = Functions.Create(async ctx =>
+        {
+            var work = ctx.Step.Run("work", () => ++runs);
+            await Task.WhenAll(ctx.Step.Sleep("nap", "1h"), work);
+            return await work;
+        });
+
+        var result = await harness.RunAsync(fn, Trigger);
+
+        Assert.Equal(1, result.OutputAs<int>());
+        Assert.Equal(1, runs);
+        Assert.Equal(start.AddHours(1), Assert.Single(result.Sleeps).DueAt);
+        Assert.Equal(start.AddHours(1), result.FinishedAt);
+    }
+
+    [Fact]
+    public async Task RunAsync_ParallelStepFailsForGood_SiblingStillRunsAndRunFails()
+    {
+        var fn = Functions.Create(
+            async ctx =>
+            {
+                var results = await Task.WhenAll(
+                    ctx.Step.Run("ok", () => 1),
+                    ctx.Step.Run("bad", () => Throw<int>(new InvalidOperationException("nope"))));
+                return results.Sum();
+            },
+            retries: 1);
+
+        var result = await new FunctionTestHarness().RunAsync(fn, Trigger);
+
+        Assert.Equal(FunctionTestStatus.Failed, result.Status);
+        Assert.Equal("nope", result.Error!.Message);
+        Assert.Equal(1, result.Step("ok").OutputAs<int>());
+        Assert.Equal(2, result.Step("bad").Attempts.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_FunctionThrowsTwice_RetriesCallAndCompletes()
     {
         var harness = new FunctionTestHarness();
