@@ -124,6 +124,16 @@ public sealed class EvaluationTests
         Assert.Equal(type, Eval.Run("event.x", json).TypeName);
     }
 
+    [Theory]
+    [InlineData("""{"a":"x\u0041","b":"xA"}""", true)]
+    [InlineData("""{"a":"xA","b":"xA"}""", true)]
+    [InlineData("""{"a":"xA","b":"xB"}""", false)]
+    [InlineData("""{"a":"x\"","b":"x\u0022"}""", true)]
+    public void Evaluate_JsonStringsWithEscapes_CompareByDecodedValue(string json, bool expected)
+    {
+        Assert.Equal(expected, Eval.Run("event.a == event.b", json).AsBool());
+    }
+
     [Fact]
     public void Evaluate_IdempotencyKeyExpression_ReturnsString()
     {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Steadfast.Expressions.Runtime;
 
 /// <summary>Field selection, indexing, membership and size over lists and maps.</summary>
@@ -135,6 +132,4 @@ internal static class Access
                 return false;
         }
     }
-
-    internal static string Describe(JsonElement element) => element.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture);
 }

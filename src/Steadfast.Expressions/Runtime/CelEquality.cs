@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Steadfast.Expressions.Runtime;
@@ -71,8 +72,18 @@ internal static class CelEquality
         return JsonStringEquals(a.Json, b.Json);
     }
 
-    private static bool JsonStringEquals(JsonElement a, JsonElement b) =>
-        string.Equals(a.GetString(), b.GetString(), StringComparison.Ordinal);
+    /// <summary>Compares two JSON strings on their raw UTF-8 when neither has escapes (no allocation).</summary>
+    private static bool JsonStringEquals(JsonElement a, JsonElement b)
+    {
+        var rawA = JsonMarshal.GetRawUtf8Value(a);
+        var rawB = JsonMarshal.GetRawUtf8Value(b);
+        if (!rawA.Contains((byte)'\\') && !rawB.Contains((byte)'\\'))
+        {
+            return rawA.SequenceEqual(rawB);
+        }
+
+        return string.Equals(a.GetString(), b.GetString(), StringComparison.Ordinal);
+    }
 
     private static bool ListEquals(CelList a, CelList b)
     {

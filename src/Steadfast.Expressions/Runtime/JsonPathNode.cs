@@ -12,6 +12,9 @@ internal sealed class JsonPathNode(JsonRoot root, string[] segments) : Node
 
     public string[] Segments { get; } = segments;
 
+    // Property names pre-encoded once: TryGetProperty(string) would transcode on every look-up.
+    private readonly byte[][] _utf8Segments = [.. segments.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     public override CelValue Evaluate(in Activation activation)
     {
         var start = Root == JsonRoot.Event ? activation.Context.Event : activation.Context.Async;
@@ -20,16 +23,16 @@ internal sealed class JsonPathNode(JsonRoot root, string[] segments) : Node
             return Errors.NoSuchAttribute(Root == JsonRoot.Event ? "event" : "async");
         }
 
-        foreach (var segment in Segments)
+        for (var i = 0; i < _utf8Segments.Length; i++)
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
-                return Access.Select(CelValue.FromJson(element), segment);
+                return Access.Select(CelValue.FromJson(element), Segments[i]);
             }
 
-            if (!element.TryGetProperty(segment, out element))
+            if (!element.TryGetProperty(_utf8Segments[i], out element))
             {
-                return Errors.NoSuchKey(segment);
+                return Errors.NoSuchKey(Segments[i]);
             }
         }
 
