@@ -1,0 +1,5 @@
+namespace Steadfast.Engine.Storage;
+
+/// <summary>Which runs an <see cref="EventCommit"/> created (the others were deduplicated).</summary>
+/// <param name="CreatedRunIds">Run ids created.</param>
+public sealed record EventCommitResult(IReadOnlyList<string> CreatedRunIds);

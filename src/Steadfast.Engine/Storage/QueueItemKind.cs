@@ -1,0 +1,14 @@
+namespace Steadfast.Engine.Storage;
+
+/// <summary>What a queue item asks the executor to do.</summary>
+public enum QueueItemKind
+{
+    /// <summary>Call the function with <c>stepId=step</c>.</summary>
+    Discovery = 0,
+
+    /// <summary>Call the function to run one planned step.</summary>
+    Step = 1,
+
+    /// <summary>A sleep ended: memoize null for the step, then discovery.</summary>
+    SleepWake = 2,
+}

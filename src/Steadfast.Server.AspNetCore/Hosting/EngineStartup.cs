@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Steadfast.Engine.Functions;
+using Steadfast.Engine.Storage;
+using Steadfast.Sdk;
+
+namespace Steadfast.Server.AspNetCore;
+
+/// <summary>Opens the store and registers in-process functions before the scheduler starts.</summary>
+internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog catalog, IServiceProvider services, ILogger<EngineStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var handler = services.GetService<SteadfastCallHandler>();
+        if (handler is null)
+        {
+            return;
+        }
+
+        var functions = new List<EngineFunction>();
+        foreach (var (compositeId, f) in handler.Registry.All)
+        {
+            functions.Add(new EngineFunction
+            {
+                Id = compositeId,
+                Name = f.Name,
+                AppId = handler.Registry.AppId,
+                Retries = f.Retries,
+                Handler = handler,
+                Triggers = [.. f.Triggers.Select(t => new EngineTrigger(t.Event, t.Expression, t.Cron))],
+            });
+        }
+
+        catalog.SetApp(handler.Registry.AppId, functions);
+        LogRegistered(logger, functions.Count, handler.Registry.AppId);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Registered {Count} in-process function(s) of app {AppId}")]
+    private static partial void LogRegistered(ILogger logger, int count, string appId);
+}

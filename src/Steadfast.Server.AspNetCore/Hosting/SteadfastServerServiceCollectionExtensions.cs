@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Steadfast.Engine;
+using Steadfast.Engine.Events;
+using Steadfast.Engine.Functions;
+using Steadfast.Engine.Queue;
+using Steadfast.Engine.Runs;
+using Steadfast.Engine.Storage;
+using Steadfast.Protocol.Ids;
+using Steadfast.Sdk;
+using Steadfast.Storage.Sqlite;
+
+namespace Steadfast.Server.AspNetCore;
+
+/// <summary>Registers the Steadfast engine and server in an ASP.NET Core app.</summary>
+public static class SteadfastServerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine (SQLite store, scheduler, executor, event API). In-process functions registered with
+    /// <c>AddSteadfast()</c> in the same container run on it. Map the endpoints with <c>MapSteadfastServer()</c>.
+    /// </summary>
+    public static IServiceCollection AddSteadfastServer(this IServiceCollection services, Action<SteadfastServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new SteadfastServerOptions();
+        configure?.Invoke(options);
+        options.Validate();
+
+        services.AddSingleton(options);
+        services.AddSingleton(options.Engine);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEngineStore>(_ => new SqliteStore(new SqliteStoreOptions { Path = Path.Combine(Path.GetFullPath(options.SqliteDirectory), "steadfast.db") }));
+        services.AddSingleton<FunctionCatalog>();
+        services.AddSingleton(sp => new UlidGenerator(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RunPlanner(
+            sp.GetRequiredService<FunctionCatalog>(),
+            sp.GetRequiredService<UlidGenerator>(),
+            options.Engine,
+            sp.GetService<IExpressionFilter>()));
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<EngineNotifications>();
+        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<WorkSignal>());
+        services.AddSingleton<EventIngestor>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<QueueDispatcher>();
+        services.TryAddSingleton<IEventSender, EngineEventSender>();
+
+        // Order matters: the store opens and in-process functions register before the scheduler claims work.
+        services.AddHostedService<EngineStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueDispatcher>());
+        services.AddSingleton<ServerMarker>();
+        return services;
+    }
+}
+
+/// <summary>Marks that <c>AddSteadfastServer</c> was called (checked by <c>MapSteadfastServer</c>).</summary>
+internal sealed class ServerMarker;

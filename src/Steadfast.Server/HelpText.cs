@@ -1,0 +1,26 @@
+namespace Steadfast.Server;
+
+internal static class HelpText
+{
+    public const string Main = """
+        steadfast — a durable, event-driven function engine that speaks the Inngest protocol
+
+        Usage:
+          steadfast dev   [options]   run the dev server (no keys, SQLite under ./.steadfast)
+          steadfast start [options]   run the self-hosted server (keys required)
+          steadfast expr '<cel>' --event '<json>' [--async '<json>']
+                                      evaluate an expression as the engine would
+
+        Options (dev and start):
+          -p, --port PORT             port to listen on (default 8288; STEADFAST_PORT)
+          --host HOST                 address to bind (default 127.0.0.1 in dev, 0.0.0.0 in start)
+          --sqlite-dir DIR            directory of the SQLite database (default ./.steadfast; STEADFAST_SQLITE_DIR)
+          --retry-interval SECONDS    fixed retry delay instead of the backoff table (for tests)
+          -u, --sdk-url URL           an app to sync (repeatable)
+          --no-discovery              do not look for apps on local ports
+          --signing-key KEY           signkey-<env>-<hex> (start; STEADFAST_SIGNING_KEY)
+          --event-key KEY             accepted event key, repeatable (start; STEADFAST_EVENT_KEY)
+          --postgres-uri URI          PostgreSQL instead of SQLite (start; STEADFAST_POSTGRES_URI)
+          -h, --help                  show this help
+        """;
+}

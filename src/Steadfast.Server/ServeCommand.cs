@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Steadfast.Server.AspNetCore;
+
+namespace Steadfast.Server;
+
+internal static class ServeCommand
+{
+    /// <summary>
+    /// The directory the user ran the command from. <c>dotnet run</c> starts a web project in its project folder, so
+    /// relative paths resolve against the shell's <c>PWD</c> when it names a real directory.
+    /// </summary>
+    public static string CallerDirectory() =>
+        Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Path.IsPathFullyQualified(pwd) && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
+
+    public static async Task<int> RunAsync(CommandLine cl)
+    {
+        if (cl.Has("--help"))
+        {
+            Console.WriteLine(HelpText.Main);
+            return 0;
+        }
+
+        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--event-key", "--postgres-uri", "--log-level");
+        var mode = cl.Verb == "start" ? ServerMode.Start : ServerMode.Dev;
+        var port = cl.GetInt("--port", "STEADFAST_PORT", 8288);
+        if (port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--port must be between 1 and 65535, got {port}");
+        }
+
+        var host = cl.Get("--host", "STEADFAST_HOST") ?? (mode == ServerMode.Dev ? "127.0.0.1" : "0.0.0.0");
+        var sqliteDir = Path.GetFullPath(cl.Get("--sqlite-dir", "STEADFAST_SQLITE_DIR") ?? ".steadfast", CallerDirectory());
+        if (cl.Get("--postgres-uri", "STEADFAST_POSTGRES_URI") is not null)
+        {
+            throw new ArgumentException("--postgres-uri: the PostgreSQL backend is not available in this build yet; use the default SQLite store");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(cl.Get("--log-level", "STEADFAST_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(host == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.Parse(host), port);
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        builder.Services.Configure<KestrelServerOptions>(_ => { });
+        builder.Services.AddSteadfastServer(o =>
+        {
+            o.Mode = mode;
+            o.SqliteDirectory = sqliteDir;
+            o.SigningKey = cl.Get("--signing-key", "STEADFAST_SIGNING_KEY");
+            foreach (var key in cl.GetAll("--event-key"))
+            {
+                o.EventKeys.Add(key);
+            }
+
+            if (cl.GetAll("--event-key").Count == 0 && Environment.GetEnvironmentVariable("STEADFAST_EVENT_KEY") is { Length: > 0 } envKey)
+            {
+                o.EventKeys.Add(envKey);
+            }
+
+            if (cl.Get("--retry-interval") is { } retry)
+            {
+                if (!double.TryParse(retry, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0)
+                {
+                    throw new ArgumentException($"--retry-interval must be a number of seconds, got '{retry}'");
+                }
+
+                o.Engine.RetryInterval = TimeSpan.FromSeconds(seconds);
+            }
+        });
+
+        var app = builder.Build();
+        app.MapSteadfastServer();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = $"http://{(host is "0.0.0.0" or "127.0.0.1" ? "localhost" : host)}:{port}";
+            Console.WriteLine($"""
+
+                Steadfast {(mode == ServerMode.Dev ? "dev server" : "server")} is running
+                  Event API   POST {url}/e/<event-key>
+                  REST API    {url}/v1/events, {url}/v1/runs
+                  Health      {url}/health
+                  Database    {Path.Combine(sqliteDir, "steadfast.db")}
+
+                """);
+        });
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

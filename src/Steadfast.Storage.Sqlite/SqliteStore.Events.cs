@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Steadfast.Engine.Storage;
+
+namespace Steadfast.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <inheritdoc />
+    public Task<EventCommitResult> CommitEventsAsync(EventCommit commit, long now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        return Writer.WriteAsync(w => new EventCommitResult(WriteEvents(w, commit, now)), cancellationToken);
+    }
+
+    private static List<string> WriteEvents(SqliteWriter w, EventCommit commit, long now)
+    {
+        foreach (var e in commit.Events)
+        {
+            w.Command("INSERT OR IGNORE INTO events(internal_id, id, name, ts, received_at, json) VALUES(@i, @id, @n, @ts, @r, @j)")
+                .With("@i", e.InternalId).With("@id", e.Id).With("@n", e.Name).With("@ts", e.Ts).With("@r", e.ReceivedAt).With("@j", e.Json)
+                .ExecuteNonQuery();
+        }
+
+        var created = new List<string>(commit.Runs.Count);
+        foreach (var candidate in commit.Runs)
+        {
+            if (candidate.IdempotencyKey is { } key)
+            {
+                var claimed = w.Command("""
+                    INSERT INTO idempotency(key, run_id, expires_at) VALUES(@k, @r, @e)
+                    ON CONFLICT(key) DO UPDATE SET run_id = excluded.run_id, expires_at = excluded.expires_at
+                    WHERE idempotency.expires_at <= @now
+                    """).With("@k", key).With("@r", candidate.Run.RunId).With("@e", candidate.IdempotencyExpiresAt).With("@now", now)
+                    .ExecuteNonQuery();
+                if (claimed == 0)
+                {
+                    continue;
+                }
+            }
+
+            InsertRun(w, candidate.Run);
+            InsertItem(w, candidate.Run.RunId, new NewQueueItem(QueueItemKind.Discovery, "step", candidate.Run.CreatedAt, $"{candidate.Run.RunId}:discovery"));
+            InsertHistory(w, new HistoryEntry { RunId = candidate.Run.RunId, At = now, Type = HistoryTypes.RunScheduled });
+            created.Add(candidate.Run.RunId);
+        }
+
+        return created;
+    }
+
+    private static void InsertRun(SqliteWriter w, RunRecord run)
+    {
+        w.Command("""
+            INSERT INTO runs(run_id, function_id, event_id, event_ids, status, created_at, request_version, force_step_plan, step_count)
+            VALUES(@r, @f, @e, @es, @s, @c, @v, 0, 0)
+            """)
+            .With("@r", run.RunId).With("@f", run.FunctionId).With("@e", run.EventId)
+            .With("@es", JsonSerializer.Serialize(run.EventIds.Count > 0 ? run.EventIds : [run.EventId], SqliteJsonContext.Default.IReadOnlyListString))
+            .With("@s", (int)run.Status).With("@c", run.CreatedAt).With("@v", run.RequestVersion)
+            .ExecuteNonQuery();
+    }
+
+    private static void InsertItem(SqliteWriter w, string runId, NewQueueItem item)
+    {
+        var sql = item.Kind == QueueItemKind.Step
+            ? """
+              INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key)
+              SELECT @r, @k, @s, 0, @d, @dk WHERE NOT EXISTS (SELECT 1 FROM steps WHERE run_id = @r AND step_id = @s)
+              ON CONFLICT(dedup_key) DO NOTHING
+              """
+            : """
+              INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key) VALUES(@r, @k, @s, 0, @d, @dk)
+              ON CONFLICT(dedup_key) DO NOTHING
+              """;
+        w.Command(sql).With("@r", runId).With("@k", (int)item.Kind).With("@s", item.StepId).With("@d", item.DueAt).With("@dk", item.DedupKey)
+            .ExecuteNonQuery();
+    }
+
+    private static void InsertHistory(SqliteWriter w, HistoryEntry h)
+    {
+        w.Command("INSERT INTO history(run_id, at, type, step_id, step_name, attempt, json) VALUES(@r, @a, @t, @s, @n, @at, @j)")
+            .With("@r", h.RunId).With("@a", h.At).With("@t", h.Type).With("@s", h.StepId).With("@n", h.StepName).With("@at", h.Attempt).With("@j", h.Json)
+            .ExecuteNonQuery();
+    }
+}

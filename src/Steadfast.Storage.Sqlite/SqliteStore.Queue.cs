@@ -1,0 +1,92 @@
+using Steadfast.Engine.Storage;
+
+namespace Steadfast.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<QueueItem>> ClaimAsync(string owner, long now, long leaseUntil, int limit, CancellationToken cancellationToken = default) =>
+        Writer.WriteAsync<IReadOnlyList<QueueItem>>(w =>
+        {
+            // A claimed discovery item gives up its dedup key so the next completion can queue a fresh discovery
+            // while this one runs; planned steps and wakes keep theirs so they are never queued twice.
+            var cmd = w.Command("""
+                UPDATE queue SET owner = @o, due_at = @l, claims = claims + 1,
+                    dedup_key = CASE kind WHEN 0 THEN NULL ELSE dedup_key END
+                WHERE id IN (SELECT id FROM queue WHERE due_at <= @now ORDER BY due_at LIMIT @n)
+                RETURNING id, run_id, kind, step_id, attempt, due_at, owner, claims
+                """).With("@o", owner).With("@l", leaseUntil).With("@now", now).With("@n", limit);
+            var items = new List<QueueItem>();
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                items.Add(ReadItem(reader));
+            }
+
+            return items;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> ExtendLeasesAsync(string owner, IReadOnlyCollection<long> itemIds, long leaseUntil, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        return Writer.WriteAsync<IReadOnlyList<long>>(w =>
+        {
+            var held = new List<long>(itemIds.Count);
+            foreach (var id in itemIds)
+            {
+                if (w.Command("UPDATE queue SET due_at = @l WHERE id = @id AND owner = @o").With("@l", leaseUntil).With("@id", id).With("@o", owner).ExecuteNonQuery() == 1)
+                {
+                    held.Add(id);
+                }
+            }
+
+            return held;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> NextDueAtAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT MIN(due_at) FROM queue";
+            var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return value is long l ? l : null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueueItem>> GetQueueItemsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT id, run_id, kind, step_id, attempt, due_at, owner, claims FROM queue WHERE run_id = @r ORDER BY id";
+            cmd.With("@r", runId);
+            var items = new List<QueueItem>();
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadItem(reader));
+            }
+
+            return items;
+        }
+    }
+
+    private static QueueItem ReadItem(Microsoft.Data.Sqlite.SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        RunId = r.GetString(1),
+        Kind = (QueueItemKind)r.GetInt32(2),
+        StepId = r.GetString(3),
+        Attempt = r.GetInt32(4),
+        DueAt = r.GetInt64(5),
+        Owner = r.GetNullableString(6),
+        Claims = r.GetInt32(7),
+    };
+}
