@@ -109,6 +109,15 @@ public abstract partial class StoreComplianceTests
     }
 
     [Fact]
+    public async Task Claim_LimitZero_ClaimsNothing()
+    {
+        var run = await StartRunAsync();
+
+        Assert.Empty(await Store.ClaimAsync(Worker, Now, Lease, 0));
+        Assert.Null(Assert.Single(await Store.GetQueueItemsAsync(run.RunId)).Owner);
+    }
+
+    [Fact]
     public async Task Claim_EmptyQueue_ReturnsNothing()
     {
         Assert.Empty(await Store.ClaimAsync(Worker, Now, Lease, 10));
