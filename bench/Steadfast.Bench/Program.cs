@@ -1,0 +1,48 @@
+using Steadfast.Bench;
+
+try
+{
+    var cli = BenchArgs.Parse(args);
+    if (cli.Verb is "" or "help" || (cli.Help && cli.Verb is "all"))
+    {
+        Console.WriteLine(HelpText.Main);
+        return cli.Verb is "" ? 1 : 0;
+    }
+
+    if (cli.Help)
+    {
+        Console.WriteLine(HelpText.For(cli.Verb));
+        return 0;
+    }
+
+    Console.WriteLine($"# steadfast bench {cli.Verb} — {Stats.Machine()}");
+    return cli.Verb switch
+    {
+        "ingest" => await IngestBenchmark.RunAsync(cli),
+        "steps" => await StepsBenchmark.RunAsync(cli),
+        "latency" => await LatencyBenchmark.RunAsync(cli),
+        "sleepers" => await SleepersBenchmark.RunAsync(cli),
+        "hello" => await HelloServer.RunAsync(cli),
+        "serve" => await EmbeddedServer.RunAsync(cli),
+        "fsync" => FsyncProbe.Run(cli),
+        "all" => await RunAllAsync(cli),
+        _ => throw new ArgumentException($"unknown verb '{cli.Verb}' (see --help)"),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+static async Task<int> RunAllAsync(BenchArgs cli)
+{
+    cli.EnsureAllUsed();
+    var none = BenchArgs.Parse([]);
+    var rc = FsyncProbe.Run(none);
+    rc |= await IngestBenchmark.RunAsync(none);
+    rc |= await StepsBenchmark.RunAsync(none);
+    rc |= await LatencyBenchmark.RunAsync(none);
+    rc |= await SleepersBenchmark.RunAsync(none);
+    return rc;
+}
