@@ -41,7 +41,7 @@ if [ "${1:-}" != "--quick" ]; then
 fi
 
 # 4. Every test project of the solution; counts come from the TRX files.
-for proj in $(grep -oE 'tests/[^"]+\.csproj' Steadfast.slnx); do
+for proj in $(grep -oE 'tests/[^"]+\.Tests\.csproj' Steadfast.slnx); do
   name=$(basename "$proj" .csproj)
   log "dotnet test $name"
   out="$results/$name.log"

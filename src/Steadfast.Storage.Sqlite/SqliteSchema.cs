@@ -42,7 +42,7 @@ internal static class SqliteSchema
             json TEXT NOT NULL,
             PRIMARY KEY(run_id, step_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS queue(
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             run_id TEXT NOT NULL,
             kind INTEGER NOT NULL,
             step_id TEXT NOT NULL,

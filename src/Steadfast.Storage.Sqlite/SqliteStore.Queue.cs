@@ -9,11 +9,19 @@ public sealed partial class SqliteStore
         Writer.WriteAsync<IReadOnlyList<QueueItem>>(w =>
         {
             // A claimed discovery item gives up its dedup key so the next completion can queue a fresh discovery
-            // while this one runs; planned steps and wakes keep theirs so they are never queued twice.
+            // while this one runs; planned steps and wakes keep theirs so they are never queued twice. Discovery
+            // calls of one run are serialized: while one is leased (and its lease live), no other discovery or wake
+            // of that run is claimed, so two calls can never both run the same new step immediately.
             var cmd = w.Command("""
                 UPDATE queue SET owner = @o, due_at = @l, claims = claims + 1,
                     dedup_key = CASE kind WHEN 0 THEN NULL ELSE dedup_key END
-                WHERE id IN (SELECT id FROM queue WHERE due_at <= @now ORDER BY due_at LIMIT @n)
+                WHERE id IN (
+                    SELECT id FROM queue q WHERE due_at <= @now
+                    AND NOT (kind IN (0, 2) AND EXISTS (
+                        SELECT 1 FROM queue o WHERE o.run_id = q.run_id AND o.owner IS NOT NULL AND o.kind IN (0, 2) AND o.due_at > @now))
+                    AND (kind NOT IN (0, 2) OR id = (
+                        SELECT MIN(m.id) FROM queue m WHERE m.run_id = q.run_id AND m.kind IN (0, 2) AND m.due_at <= @now))
+                    ORDER BY due_at LIMIT @n)
                 RETURNING id, run_id, kind, step_id, attempt, due_at, owner, claims
                 """).With("@o", owner).With("@l", leaseUntil).With("@now", now).With("@n", limit);
             var items = new List<QueueItem>();

@@ -29,8 +29,10 @@ public sealed partial class SqliteStore
     {
         if (t.ItemId != 0)
         {
-            var owner = w.Command("SELECT owner FROM queue WHERE id = @id").With("@id", t.ItemId).ExecuteScalar() as string;
-            if (owner is null || owner != t.Owner)
+            // Ids are never reused (AUTOINCREMENT) and the item must belong to this run: a stale worker can never settle
+            // someone else's item.
+            using var reader = w.Command("SELECT owner, claims FROM queue WHERE id = @id AND run_id = @r").With("@id", t.ItemId).With("@r", t.RunId).ExecuteReader();
+            if (!reader.Read() || reader.IsDBNull(0) || reader.GetString(0) != t.Owner || (t.ClaimCount is { } c && reader.GetInt32(1) != c))
             {
                 return false;
             }

@@ -45,7 +45,7 @@ public sealed partial class RunExecutor
         var state = await _store.LoadRunStateAsync(item.RunId, cancellationToken).ConfigureAwait(false);
         if (state is null || state.Run.IsTerminal)
         {
-            await ApplyAsync(new RunTransition { RunId = item.RunId, ItemId = item.Id, Owner = owner }, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(new RunTransition { RunId = item.RunId, ItemId = item.Id, Owner = owner }, item, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -69,7 +69,7 @@ public sealed partial class RunExecutor
             // The planned step already has a result (a duplicate plan): just move on.
             var t = new RunTransition { RunId = run.RunId, ItemId = item.Id, Owner = owner, ResetForceStepPlanWhenNoPlannedSteps = true };
             t.Enqueue.Add(Discovery(run.RunId, Now));
-            await ApplyAsync(t, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(t, item, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -100,7 +100,7 @@ public sealed partial class RunExecutor
         {
             var response = await CallAsync(call, cancellationToken).ConfigureAwait(false);
             var (transition, continueInline) = Decide(call, response);
-            if (!await ApplyAsync(transition, cancellationToken).ConfigureAwait(false))
+            if (!await ApplyAsync(transition, item, cancellationToken).ConfigureAwait(false))
             {
                 LogLeaseLost(_logger, run.RunId, item.Id);
                 return;
@@ -112,7 +112,7 @@ public sealed partial class RunExecutor
                 {
                     // Fairness: give the slot back; the kept item is released for the next claim.
                     var release = new RunTransition { RunId = run.RunId, ItemId = item.Id, Owner = owner, Disposition = ItemDisposition.Reschedule, RescheduleAt = Now, NextAttempt = 0 };
-                    await ApplyAsync(release, cancellationToken).ConfigureAwait(false);
+                    await ApplyAsync(release, item, cancellationToken).ConfigureAwait(false);
                     _signal.Signal();
                 }
 
@@ -171,6 +171,13 @@ public sealed partial class RunExecutor
         }
     }
 
+    /// <summary>Applies a transition that settles <paramref name="item"/>, fenced by the claim it was made under.</summary>
+    private Task<bool> ApplyAsync(RunTransition transition, QueueItem item, CancellationToken cancellationToken)
+    {
+        transition.ClaimCount = item.Claims;
+        return ApplyAsync(transition, cancellationToken);
+    }
+
     private async Task<bool> ApplyAsync(RunTransition transition, CancellationToken cancellationToken)
     {
         var applied = await _store.ApplyAsync(transition, Now, cancellationToken).ConfigureAwait(false);
@@ -195,7 +202,7 @@ public sealed partial class RunExecutor
     {
         var output = JsonSerializer.Serialize(error, Protocol.Json.ProtocolJsonContext.Default.SerializedError);
         var t = Terminal(item.Id, owner, state.Run, state.EventsJson, RunStatus.Failed, output, item.Attempt);
-        await ApplyAsync(t, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(t, item, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Run {RunId}: lease on item {ItemId} was lost; another worker owns the work")]

@@ -27,7 +27,7 @@ public interface IEngineStore : IAsyncDisposable
     /// <summary>Applies several independent transitions; each succeeds or fails alone. Results in order.</summary>
     Task<IReadOnlyList<bool>> ApplyManyAsync(IReadOnlyList<RunTransition> transitions, long now, CancellationToken cancellationToken = default);
 
-    /// <summary>The earliest due time of any item not currently leased, or null when the queue is empty.</summary>
+    /// <summary>The earliest due time of any item (a leased item counts at its lease expiry), or null when the queue is empty.</summary>
     Task<long?> NextDueAtAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Loads a run with its events and memoized steps.</summary>

@@ -16,6 +16,12 @@ public sealed class RunTransition
     /// <summary>The lease owner of <see cref="ItemId"/>.</summary>
     public string? Owner { get; init; }
 
+    /// <summary>
+    /// The item's claim count when it was claimed (a fencing token): when set, the transition applies only if the item
+    /// has not been claimed again since, even by the same owner.
+    /// </summary>
+    public int? ClaimCount { get; set; }
+
     /// <summary>What happens to the claimed item.</summary>
     public ItemDisposition Disposition { get; init; } = ItemDisposition.Delete;
 

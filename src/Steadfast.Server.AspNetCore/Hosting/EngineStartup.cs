@@ -8,7 +8,7 @@ using Steadfast.Sdk;
 namespace Steadfast.Server.AspNetCore;
 
 /// <summary>Opens the store and registers in-process functions before the scheduler starts.</summary>
-internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog catalog, IServiceProvider services, ILogger<EngineStartup> logger) : IHostedService
+internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog catalog, IExpressionFilter filter, IServiceProvider services, ILogger<EngineStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +22,14 @@ internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog 
         var functions = new List<EngineFunction>();
         foreach (var (compositeId, f) in handler.Registry.All)
         {
+            foreach (var t in f.Triggers)
+            {
+                if (t.Expression is { Length: > 0 } expression && filter.Validate(expression) is { } error)
+                {
+                    throw new InvalidOperationException($"Function '{f.Id}': invalid trigger expression: {error}");
+                }
+            }
+
             functions.Add(new EngineFunction
             {
                 Id = compositeId,

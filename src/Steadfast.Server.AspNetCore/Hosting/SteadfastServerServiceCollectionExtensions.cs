@@ -31,6 +31,7 @@ public static class SteadfastServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngineStore>(_ => new SqliteStore(new SqliteStoreOptions { Path = Path.Combine(Path.GetFullPath(options.SqliteDirectory), "steadfast.db") }));
         services.AddSingleton<FunctionCatalog>();
+        services.TryAddSingleton<IExpressionFilter, CelExpressionFilter>();
         services.AddSingleton(sp => new UlidGenerator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RunPlanner(
             sp.GetRequiredService<FunctionCatalog>(),

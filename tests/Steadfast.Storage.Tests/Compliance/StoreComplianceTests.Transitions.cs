@@ -293,7 +293,7 @@ public abstract partial class StoreComplianceTests
         Assert.Equal(Now + 1, queued.DueAt);
     }
 
-    [Fact(Skip = "BUG: SQLite queue.id is INTEGER PRIMARY KEY without AUTOINCREMENT, so deleting the newest item lets the next enqueue reuse its id; a stale ApplyAsync/ExtendLeasesAsync by the same per-process owner then acts on the unrelated new item (here: memoizes a stale result and deletes the new step item).")]
+    [Fact]
     public async Task Apply_StaleTransitionAfterItemWasReplaced_ReturnsFalseAndLeavesNewItem()
     {
         // Worker claims the newest item, loses the lease, another worker finishes it, and new work for the run is
@@ -603,5 +603,39 @@ public abstract partial class StoreComplianceTests
     public async Task ApplyMany_Empty_ReturnsEmpty()
     {
         Assert.Empty(await Store.ApplyManyAsync([], Now));
+    }
+
+    [Fact]
+    public async Task Claim_TwoDiscoveryItemsOfOneRun_OnlyOneLeasedAtATime()
+    {
+        var (run, running) = await StartClaimedRunAsync();
+        var t = Unleased(run.RunId);
+        t.Enqueue.Add(new NewQueueItem(QueueItemKind.Discovery, "step", Now, $"{run.RunId}:discovery"));
+        t.Enqueue.Add(new NewQueueItem(QueueItemKind.SleepWake, "nap", Now, $"{run.RunId}:wake:nap"));
+        Assert.True(await Store.ApplyAsync(t, Now));
+
+        // While the first discovery is leased, neither the second discovery nor the wake of the same run is claimed.
+        Assert.Empty(await Store.ClaimAsync(OtherWorker, Now + 1, Now + 30_000, 100));
+
+        Assert.True(await Store.ApplyAsync(Settle(running), Now + 2));
+        var next = Assert.Single(await Store.ClaimAsync(OtherWorker, Now + 3, Now + 30_000, 100));
+        Assert.Equal(run.RunId, next.RunId);
+        Assert.Empty(await Store.ClaimAsync(Worker, Now + 4, Now + 30_000, 100));
+    }
+
+    [Fact]
+    public async Task Apply_StaleClaimBySameOwner_IsFencedByClaimCount()
+    {
+        // The same process lost its lease (no heartbeat) and claimed the item again: the first execution's
+        // transition carries the old claim count and must not apply.
+        var (run, first) = await StartClaimedRunAsync(Worker);
+        var second = await ClaimOneAsync(run.RunId, Worker, now: Lease, leaseUntil: Lease + 30_000);
+        Assert.Equal(first.Id, second.Id);
+        var stale = Settle(first);
+        stale.Memos.Add(("s1", "\"stale\""));
+
+        Assert.False(await Store.ApplyAsync(stale, Lease + 1));
+        Assert.Empty((await Store.LoadRunStateAsync(run.RunId))!.Steps);
+        Assert.True(await Store.ApplyAsync(Settle(second), Lease + 2));
     }
 }

@@ -99,6 +99,7 @@ public abstract partial class StoreComplianceTests : IAsyncLifetime
         RunId = item.RunId,
         ItemId = item.Id,
         Owner = item.Owner,
+        ClaimCount = item.Claims,
         Disposition = disposition,
     };
 
