@@ -25,7 +25,7 @@ internal static class HelpText
     {
         "ingest" => """
             ingest [--duration 10] [--warmup 3] [--connections 64] [--threads 2] [--batch 100]
-                   [--targets hello,dev,embedded] [--modes single,batch] [--loadgen auto|wrk|csharp]
+                   [--targets hello,dev,embedded,inproc] [--modes single,batch] [--loadgen auto|wrk|csharp]
                    [--server <path to the Release steadfast binary>]
               Starts each server as a separate process on a free loopback port, warms up, then drives it for
               --duration seconds with wrk (if on PATH) or the built-in HttpClient load generator.
@@ -33,6 +33,8 @@ internal static class HelpText
                          dotnet build -c Release src/Steadfast.Server); no functions, so no runs are created.
               embedded = this program's `serve` verb: engine + a no-step function on the event name, so every
                          event creates a run that then executes.
+              inproc   = EventIngestor.IngestAsync called directly (no HTTP, 16 loops), without and with a function:
+                         what the store accepts when HTTP and the load generator cost nothing.
             """,
         "steps" => """
             steps [--runs 20000] [--batch 100] [--inflight 4] [--sync FULL|NORMAL]
@@ -44,7 +46,7 @@ internal static class HelpText
               One event at a time on an idle engine: Stopwatch before IngestAsync -> first line of the first step.
             """,
         "sleepers" => """
-            sleepers [--runs 100000] [--lead 40] [--spread 30] [--batch 500] [--inflight 4]
+            sleepers [--runs 100000] [--lead 30] [--spread 30] [--batch 500] [--inflight 4]
               Creates --runs runs that step.SleepUntil a due time from their event: now + lead + i*spread/runs
               seconds. Measures memory after a full GC while all sleep, then each run's wake lag in the step after.
             """,

@@ -21,7 +21,7 @@ internal static class IngestBenchmark
         var connections = cli.Int("--connections", 64);
         var threads = cli.Int("--threads", 2);
         var batch = cli.Int("--batch", 100);
-        var targets = cli.Str("--targets", "hello,dev,embedded").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var targets = cli.Str("--targets", "hello,dev,embedded,inproc").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var modes = cli.Str("--modes", "single,batch").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var load = LoadGenerator.Create(cli.Str("--loadgen", "auto"), threads);
         var serverPath = cli.Str("--server", Path.Combine(RepoRoot(), "src/Steadfast.Server/bin/Release/net10.0/steadfast"));
@@ -35,12 +35,18 @@ internal static class IngestBenchmark
 
         var table = new ResultTable(
             $"ingest: {load.Name}, {connections} connections, {duration.TotalSeconds:0} s after {warmup.TotalSeconds:0} s warm-up, server and load generator on the same {Environment.ProcessorCount} cores",
-            "server", "body", "requests/s", "events/s", "target events/s", "vs hello req/s", "p50 ms", "p99 ms", "failed", "server CPU (of all cores)", "runs created / completed", "events per commit");
+            "server", "body", "requests/s", "events/s", "target events/s", "vs hello req/s", "p50 ms", "p99 ms", "failed", "server CPU (of all cores)", "writer thread busy", "runs created / completed", "events per commit");
         var helloRate = new Dictionary<string, double>(StringComparer.Ordinal);
         try
         {
             foreach (var target in targets)
             {
+                if (target == "inproc")
+                {
+                    await InProcessAsync(table, modes, batch, duration, warmup);
+                    continue;
+                }
+
                 foreach (var mode in modes)
                 {
                     var perRequest = mode == "batch" ? batch : 1;
@@ -73,8 +79,10 @@ internal static class IngestBenchmark
                         await load.RunAsync(url, body, connections, warmup);
                         var before = await StatsAsync(baseUri, target);
                         var cpu0 = server.TotalProcessorTime;
+                        var writer0 = ThreadCpu.Of(server.Id, ThreadCpu.Writer);
                         var r = await load.RunAsync(url, body, connections, duration);
                         var cpu = server.TotalProcessorTime - cpu0;
+                        var writer = ThreadCpu.Of(server.Id, ThreadCpu.Writer) - writer0;
                         var after = await StatsAsync(baseUri, target);
                         var rps = r.OkPerSecond;
                         if (target == "hello")
@@ -102,6 +110,7 @@ internal static class IngestBenchmark
                             r.P99Ms,
                             r.Failed,
                             $"{cpu.TotalSeconds / r.Seconds / Environment.ProcessorCount:P0}",
+                            target == "hello" ? "" : $"{writer.TotalSeconds / r.Seconds:P0}",
                             runs,
                             perCommit);
                         Console.WriteLine($"  {target}/{mode}: {rps:N0} req/s, {rps * perRequest:N0} events/s, failed {r.Failed}");
@@ -121,6 +130,69 @@ internal static class IngestBenchmark
 
         table.Print();
         return 0;
+    }
+
+    /// <summary>The same ingest without HTTP: EventIngestor.IngestAsync called directly by 16 loops.</summary>
+    private static async Task InProcessAsync(ResultTable table, string[] modes, int batch, TimeSpan duration, TimeSpan warmup)
+    {
+        foreach (var withRuns in new[] { false, true })
+        {
+            foreach (var mode in modes)
+            {
+                var perRequest = mode == "batch" ? batch : 1;
+                long created = 0;
+                await using var engine = await EmbeddedEngine.StartAsync("inproc", b =>
+                {
+                    if (withRuns)
+                    {
+                        b.AddFunction<System.Text.Json.JsonElement>(new Sdk.FunctionOptions { Id = "on-ingest", Trigger = EmbeddedServer.EventName }, ctx => Task.FromResult<object?>(null));
+                    }
+                });
+                engine.Notifications.EventsCommitted += (_, runs) => Interlocked.Add(ref created, runs.Count);
+                var events = EmbeddedEngine.Events(EmbeddedServer.EventName, 0, perRequest, i => new { user = "ada@example.com", plan = "pro", n = i });
+                await LoopAsync(engine, events, warmup);
+                var commits0 = engine.Store.Commits;
+                var created0 = Interlocked.Read(ref created);
+                var cpu0 = Stats.Cpu();
+                var writer0 = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.Writer);
+                var sw = Stopwatch.StartNew();
+                var requests = await LoopAsync(engine, events, duration);
+                var seconds = sw.Elapsed.TotalSeconds;
+                var cpu = Stats.Cpu() - cpu0;
+                var writer = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.Writer) - writer0;
+                var commits = engine.Store.Commits - commits0;
+                table.Add(
+                    withRuns ? "in-process IngestAsync, no HTTP, 1 function" : "in-process IngestAsync, no HTTP, no functions",
+                    mode == "batch" ? $"{batch} events" : "1 event",
+                    requests / seconds,
+                    requests * perRequest / seconds,
+                    "",
+                    "",
+                    "",
+                    "",
+                    0,
+                    $"{cpu.TotalSeconds / seconds / Environment.ProcessorCount:P0}",
+                    $"{writer.TotalSeconds / seconds:P0}",
+                    withRuns ? $"{Interlocked.Read(ref created) - created0:N0} / -" : "",
+                    $"{(double)requests * perRequest / Math.Max(1, commits):0.0} ({commits:N0} commits)");
+                Console.WriteLine($"  inproc/{(withRuns ? "runs" : "events")}/{mode}: {requests * perRequest / seconds:N0} events/s");
+            }
+        }
+    }
+
+    private static async Task<long> LoopAsync(EmbeddedEngine engine, System.Text.Json.JsonElement[] events, TimeSpan duration)
+    {
+        long requests = 0;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            while (sw.Elapsed < duration)
+            {
+                await engine.Ingestor.IngestAsync(events);
+                Interlocked.Increment(ref requests);
+            }
+        })));
+        return requests;
     }
 
     private static async Task<long[]?> StatsAsync(Uri baseUri, string target)

@@ -32,11 +32,13 @@ internal static class StepsBenchmark
         table.Add("writes per run", (double)r.Writes / r.Runs, "");
         table.Add("CPU s (process) / wall s", $"{r.Cpu.TotalSeconds:0.0} / {r.Total.TotalSeconds:0.0} ({r.Cpu.TotalSeconds / r.Total.TotalSeconds / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores)", "");
         table.Add("CPU ms per run", r.Cpu.TotalMilliseconds / r.Runs, "");
+        table.Add("SQLite writer thread busy (CPU s / wall s)", $"{r.WriterCpu.TotalSeconds / r.Total.TotalSeconds:P0}", "");
+        table.Add("writer CPU us per run", r.WriterCpu.TotalMilliseconds * 1000 / r.Runs, "");
         table.Print();
         return 0;
     }
 
-    private sealed record Result(int Runs, TimeSpan Total, TimeSpan Ingest, long Commits, long Writes, TimeSpan Cpu);
+    private sealed record Result(int Runs, TimeSpan Total, TimeSpan Ingest, long Commits, long Writes, TimeSpan Cpu, TimeSpan WriterCpu);
 
     private static async Task<Result> MeasureAsync(int runs, int batch, int inflight, string sync)
     {
@@ -65,6 +67,7 @@ internal static class StepsBenchmark
         var commits0 = engine.Store.Commits;
         var writes0 = engine.Store.Writes;
         var cpu0 = Stats.Cpu();
+        var writer0 = ThreadCpu.Of(Environment.ProcessId, ThreadCpu.Writer);
         var sw = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, inflight).Select(_ => Task.Run(async () =>
@@ -78,6 +81,6 @@ internal static class StepsBenchmark
         var ingest = sw.Elapsed;
         await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
         var total = sw.Elapsed;
-        return new Result(runs, total, ingest, engine.Store.Commits - commits0, engine.Store.Writes - writes0, Stats.Cpu() - cpu0);
+        return new Result(runs, total, ingest, engine.Store.Commits - commits0, engine.Store.Writes - writes0, Stats.Cpu() - cpu0, ThreadCpu.Of(Environment.ProcessId, ThreadCpu.Writer) - writer0);
     }
 }
