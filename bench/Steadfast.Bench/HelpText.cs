@@ -24,7 +24,7 @@ internal static class HelpText
     public static string For(string verb) => verb switch
     {
         "ingest" => """
-            ingest [--duration 10] [--warmup 3] [--connections 64] [--threads 2] [--batch 100]
+            ingest [--duration 8] [--warmup 2] [--connections 64] [--threads 2] [--batch 100]
                    [--targets hello,dev,embedded,inproc] [--modes single,batch] [--loadgen auto|wrk|csharp]
                    [--server <path to the Release steadfast binary>]
               Starts each server as a separate process on a free loopback port, warms up, then drives it for

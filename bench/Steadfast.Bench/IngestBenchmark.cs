@@ -16,8 +16,8 @@ internal static class IngestBenchmark
 
     public static async Task<int> RunAsync(BenchArgs cli)
     {
-        var duration = TimeSpan.FromSeconds(cli.Int("--duration", 10));
-        var warmup = TimeSpan.FromSeconds(cli.Int("--warmup", 3));
+        var duration = TimeSpan.FromSeconds(cli.Int("--duration", 8));
+        var warmup = TimeSpan.FromSeconds(cli.Int("--warmup", 2));
         var connections = cli.Int("--connections", 64);
         var threads = cli.Int("--threads", 2);
         var batch = cli.Int("--batch", 100);
