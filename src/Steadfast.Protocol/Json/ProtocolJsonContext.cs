@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Steadfast.Protocol.Calls;
 using Steadfast.Protocol.Events;
+using Steadfast.Protocol.Sync;
 
 namespace Steadfast.Protocol.Json;
 
@@ -16,4 +17,9 @@ namespace Steadfast.Protocol.Json;
 [JsonSerializable(typeof(SendEventsResponse))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(RegisterResponse))]
+[JsonSerializable(typeof(InBandSyncResponse))]
+[JsonSerializable(typeof(FunctionConfig))]
+[JsonSerializable(typeof(List<FunctionConfig>))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
