@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Steadfast.Interop.Tests.Infrastructure;
+
+/// <summary>A child process whose output is kept (last lines) for failure messages, killed with its tree on dispose.</summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _tail = new();
+    private readonly string _name;
+
+    private ChildProcess(string name, Process process)
+    {
+        _name = name;
+        _process = process;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? env = null)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env ?? new Dictionary<string, string?>())
+        {
+            if (v is null)
+            {
+                psi.Environment.Remove(k);
+            }
+            else
+            {
+                psi.Environment[k] = v;
+            }
+        }
+
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var child = new ChildProcess(name, process);
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Reaper.Track(child);
+        return child;
+    }
+
+    /// <summary>The last lines the process printed, for failure messages.</summary>
+    public string Tail => $"--- last output of {_name} (pid {SafeId()}) ---\n" + string.Join('\n', _tail);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private string SafeId()
+    {
+        try
+        {
+            return _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return "?";
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _tail.Enqueue(line);
+        while (_tail.Count > 60 && _tail.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>Kills every child still running when the test host exits (shared fixtures have no other end).</summary>
+    private static class Reaper
+    {
+        private static readonly ConcurrentBag<WeakReference<ChildProcess>> Children = [];
+
+        static Reaper() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var w in Children)
+            {
+                if (w.TryGetTarget(out var c))
+                {
+                    c.Dispose();
+                }
+            }
+        };
+
+        public static void Track(ChildProcess child) => Children.Add(new WeakReference<ChildProcess>(child));
+    }
+}
