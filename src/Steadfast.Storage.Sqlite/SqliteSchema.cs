@@ -68,5 +68,18 @@ internal static class SqliteSchema
             json TEXT);
         CREATE INDEX IF NOT EXISTS history_run ON history(run_id, id);
         """,
+        """
+        CREATE TABLE IF NOT EXISTS pauses(
+            id TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            event_name TEXT NOT NULL,
+            expression TEXT,
+            trigger_json TEXT,
+            expires_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS pauses_run ON pauses(run_id);
+        """,
     ];
 }

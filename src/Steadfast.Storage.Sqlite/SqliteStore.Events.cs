@@ -9,10 +9,10 @@ public sealed partial class SqliteStore
     public Task<EventCommitResult> CommitEventsAsync(EventCommit commit, long now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        return Writer.WriteAsync(w => new EventCommitResult(WriteEvents(w, commit, now)), cancellationToken);
+        return Writer.WriteAsync(w => WriteEvents(w, commit, now), cancellationToken);
     }
 
-    private static List<string> WriteEvents(SqliteWriter w, EventCommit commit, long now)
+    private static EventCommitResult WriteEvents(SqliteWriter w, EventCommit commit, long now)
     {
         foreach (var e in commit.Events)
         {
@@ -44,7 +44,65 @@ public sealed partial class SqliteStore
             created.Add(candidate.Run.RunId);
         }
 
-        return created;
+        foreach (var pause in commit.Pauses)
+        {
+            if (created.Contains(pause.RunId))
+            {
+                InsertPause(w, pause);
+            }
+        }
+
+        var resumed = new List<string>();
+        foreach (var resume in commit.Resumes)
+        {
+            if (ResumePause(w, resume, now))
+            {
+                resumed.Add(resume.Pause.Id);
+            }
+        }
+
+        return new EventCommitResult(created) { ResumedPauseIds = resumed };
+    }
+
+    private static void InsertPause(SqliteWriter w, PauseRecord p)
+    {
+        w.Command("""
+            INSERT OR IGNORE INTO pauses(id, run_id, kind, step_id, event_name, expression, trigger_json, expires_at, created_at)
+            VALUES(@i, @r, @k, @s, @e, @x, @t, @exp, @c)
+            """)
+            .With("@i", p.Id).With("@r", p.RunId).With("@k", (int)p.Kind).With("@s", p.StepId).With("@e", p.EventName)
+            .With("@x", p.Expression).With("@t", p.TriggerJson).With("@exp", p.ExpiresAt).With("@c", p.CreatedAt)
+            .ExecuteNonQuery();
+    }
+
+    /// <summary>Consumes a matched pause if it still exists and resumes its run; false when it was already gone.</summary>
+    private static bool ResumePause(SqliteWriter w, PauseResume resume, long now)
+    {
+        var p = resume.Pause;
+        if (w.Command("DELETE FROM pauses WHERE id = @i").With("@i", p.Id).ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
+        w.Command("DELETE FROM queue WHERE dedup_key = @k").With("@k", p.TimeoutDedupKey).ExecuteNonQuery();
+        if (p.Kind == PauseKind.Cancel)
+        {
+            InsertItem(w, p.RunId, new NewQueueItem(QueueItemKind.Cancel, "cancel", now, $"{p.RunId}:cancel"));
+            return true;
+        }
+
+        var inserted = w.Command("""
+            INSERT OR IGNORE INTO steps(run_id, step_id, seq, json)
+            VALUES(@r, @s, (SELECT step_count FROM runs WHERE run_id = @r), @j)
+            """).With("@r", p.RunId).With("@s", p.StepId).With("@j", resume.MemoJson ?? "null").ExecuteNonQuery();
+        if (inserted == 1)
+        {
+            w.Command("UPDATE runs SET step_count = step_count + 1 WHERE run_id = @r").With("@r", p.RunId).ExecuteNonQuery();
+        }
+
+        InsertItem(w, p.RunId, new NewQueueItem(QueueItemKind.Discovery, "step", now, $"{p.RunId}:discovery"));
+        InsertHistory(w, new HistoryEntry { RunId = p.RunId, At = now, Type = HistoryTypes.PauseResumed, StepId = p.StepId, Json = resume.MemoJson });
+        return true;
     }
 
     private static void InsertRun(SqliteWriter w, RunRecord run)

@@ -17,10 +17,10 @@ public sealed partial class SqliteStore
                     dedup_key = CASE kind WHEN 0 THEN NULL ELSE dedup_key END
                 WHERE id IN (
                     SELECT id FROM queue q WHERE due_at <= @now
-                    AND NOT (kind IN (0, 2) AND EXISTS (
-                        SELECT 1 FROM queue o WHERE o.run_id = q.run_id AND o.owner IS NOT NULL AND o.kind IN (0, 2) AND o.due_at > @now))
-                    AND (kind NOT IN (0, 2) OR id = (
-                        SELECT MIN(m.id) FROM queue m WHERE m.run_id = q.run_id AND m.kind IN (0, 2) AND m.due_at <= @now))
+                    AND NOT (kind IN (0, 2, 3) AND EXISTS (
+                        SELECT 1 FROM queue o WHERE o.run_id = q.run_id AND o.owner IS NOT NULL AND o.kind IN (0, 2, 3) AND o.due_at > @now))
+                    AND (kind NOT IN (0, 2, 3) OR id = (
+                        SELECT MIN(m.id) FROM queue m WHERE m.run_id = q.run_id AND m.kind IN (0, 2, 3) AND m.due_at <= @now))
                     ORDER BY due_at LIMIT @n)
                 RETURNING id, run_id, kind, step_id, attempt, due_at, owner, claims
                 """).With("@o", owner).With("@l", leaseUntil).With("@now", now).With("@n", limit);
@@ -63,6 +63,36 @@ public sealed partial class SqliteStore
             cmd.CommandText = "SELECT MIN(due_at) FROM queue";
             var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return value is long l ? l : null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PauseRecord>> ListPausesAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT id, run_id, kind, step_id, event_name, expression, trigger_json, expires_at, created_at FROM pauses";
+            var list = new List<PauseRecord>();
+            using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new PauseRecord
+                {
+                    Id = r.GetString(0),
+                    RunId = r.GetString(1),
+                    Kind = (PauseKind)r.GetInt32(2),
+                    StepId = r.GetString(3),
+                    EventName = r.GetString(4),
+                    Expression = r.GetNullableString(5),
+                    TriggerJson = r.GetNullableString(6),
+                    ExpiresAt = r.GetInt64(7),
+                    CreatedAt = r.GetInt64(8),
+                });
+            }
+
+            return list;
         }
     }
 

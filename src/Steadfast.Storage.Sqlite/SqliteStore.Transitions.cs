@@ -38,6 +38,11 @@ public sealed partial class SqliteStore
             }
         }
 
+        if (t.ConsumePauseId is { } pauseId && w.Command("DELETE FROM pauses WHERE id = @i").With("@i", pauseId).ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
         if (t.RequireActiveRun)
         {
             var status = w.Command("SELECT status FROM runs WHERE run_id = @r").With("@r", t.RunId).ExecuteScalar();
@@ -98,6 +103,12 @@ public sealed partial class SqliteStore
         if (t.DeleteAllItems)
         {
             w.Command("DELETE FROM queue WHERE run_id = @r").With("@r", t.RunId).ExecuteNonQuery();
+            w.Command("DELETE FROM pauses WHERE run_id = @r").With("@r", t.RunId).ExecuteNonQuery();
+        }
+
+        foreach (var pause in t.Pauses)
+        {
+            InsertPause(w, pause);
         }
 
         if (t.ResetForceStepPlanWhenNoPlannedSteps)

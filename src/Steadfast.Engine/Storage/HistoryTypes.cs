@@ -21,6 +21,15 @@ public static class HistoryTypes
     /// <summary>A sleep started.</summary>
     public const string SleepStarted = "SleepStarted";
 
+    /// <summary>A wait, invoke or cancellation pause was created.</summary>
+    public const string PauseCreated = "PauseCreated";
+
+    /// <summary>A pause was matched by an event.</summary>
+    public const string PauseResumed = "PauseResumed";
+
+    /// <summary>A pause timed out.</summary>
+    public const string PauseTimedOut = "PauseTimedOut";
+
     /// <summary>A function call failed and will be retried.</summary>
     public const string FunctionErrored = "FunctionErrored";
 

@@ -48,6 +48,9 @@ public interface IEngineStore : IAsyncDisposable
     /// <summary>The history of a run, oldest first.</summary>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>All pauses, to rebuild the in-memory pause index at start-up.</summary>
+    Task<IReadOnlyList<PauseRecord>> ListPausesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Queue items of a run (for inspection and tests).</summary>
     Task<IReadOnlyList<QueueItem>> GetQueueItemsAsync(string runId, CancellationToken cancellationToken = default);
 }

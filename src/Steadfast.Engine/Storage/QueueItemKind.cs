@@ -11,4 +11,10 @@ public enum QueueItemKind
 
     /// <summary>A sleep ended: memoize null for the step, then discovery.</summary>
     SleepWake = 2,
+
+    /// <summary>A pause's deadline passed: if the pause still exists, consume it, memoize the timeout result, then discovery.</summary>
+    PauseTimeout = 3,
+
+    /// <summary>Cancel the run (a <c>cancelOn</c> event matched).</summary>
+    Cancel = 4,
 }

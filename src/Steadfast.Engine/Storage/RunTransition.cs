@@ -43,10 +43,19 @@ public sealed class RunTransition
     /// <summary>Clear force-step-plan when no other planned-step item of the run remains.</summary>
     public bool ResetForceStepPlanWhenNoPlannedSteps { get; init; }
 
+    /// <summary>Pauses to create (waitForEvent, invoke).</summary>
+    public List<PauseRecord> Pauses { get; } = [];
+
+    /// <summary>
+    /// A pause this transition consumes (a timeout): the transition applies only if the pause still exists, and
+    /// deletes it.
+    /// </summary>
+    public string? ConsumePauseId { get; init; }
+
     /// <summary>Items to enqueue.</summary>
     public List<NewQueueItem> Enqueue { get; } = [];
 
-    /// <summary>Delete every queue item of the run (cancel, terminal states).</summary>
+    /// <summary>Delete every queue item and pause of the run (cancel, terminal states).</summary>
     public bool DeleteAllItems { get; init; }
 
     /// <summary>Only apply when the run is not terminal (cancel races with completion).</summary>
