@@ -1,0 +1,3 @@
+using ClerkUserSync.Hosting;
+
+return await ClerkUserSyncApp.RunAsync(args);
