@@ -43,13 +43,13 @@ public sealed class InteropApp : IDisposable
     /// Starts <c>node interop/js/app.js</c>. <paramref name="env"/> usually carries <c>INNGEST_DEV</c> (or the cloud-mode
     /// variables); <c>PORT</c>, <c>SDK_MAJOR</c>, <c>APP_ID</c> and <c>PARENT_PID</c> are set here.
     /// </summary>
-    public static async Task<InteropApp> StartAsync(int major, string appId, IReadOnlyDictionary<string, string?> env, string mode = "full")
+    public static async Task<InteropApp> StartAsync(int major, string appId, IReadOnlyDictionary<string, string?> env, string mode = "full", int? port = null)
     {
         await EnsureNodeModulesAsync();
-        var port = Paths.FreePort();
+        port ??= Paths.FreePort();
         var all = new Dictionary<string, string?>
         {
-            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PORT"] = port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SDK_MAJOR"] = major.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["APP_ID"] = appId,
             ["APP_MODE"] = mode,
@@ -66,7 +66,7 @@ public sealed class InteropApp : IDisposable
         }
 
         var process = ChildProcess.Start($"interop app v{major} {appId} :{port}", "node", ["app.js"], Paths.InteropApp, all);
-        var app = new InteropApp(process, port, major, appId);
+        var app = new InteropApp(process, port.Value, major, appId);
         try
         {
             await Eventually.Until(
