@@ -16,7 +16,7 @@ try
     }
 
     Console.WriteLine($"# steadfast bench {cli.Verb} — {Stats.Machine()}");
-    return cli.Verb switch
+    var rc = cli.Verb switch
     {
         "ingest" => await IngestBenchmark.RunAsync(cli),
         "steps" => await StepsBenchmark.RunAsync(cli),
@@ -28,6 +28,8 @@ try
         "all" => await RunAllAsync(cli),
         _ => throw new ArgumentException($"unknown verb '{cli.Verb}' (see --help)"),
     };
+    Console.WriteLine($"# load average at the end: {Stats.LoadAverage()}");
+    return rc;
 }
 catch (ArgumentException ex)
 {
@@ -40,9 +42,17 @@ static async Task<int> RunAllAsync(BenchArgs cli)
     cli.EnsureAllUsed();
     var none = BenchArgs.Parse([]);
     var rc = FsyncProbe.Run(none);
-    rc |= await IngestBenchmark.RunAsync(none);
-    rc |= await StepsBenchmark.RunAsync(none);
-    rc |= await LatencyBenchmark.RunAsync(none);
-    rc |= await SleepersBenchmark.RunAsync(none);
+    foreach (var (name, run) in new (string, Func<BenchArgs, Task<int>>)[]
+    {
+        ("ingest", IngestBenchmark.RunAsync),
+        ("steps", StepsBenchmark.RunAsync),
+        ("latency", LatencyBenchmark.RunAsync),
+        ("sleepers", SleepersBenchmark.RunAsync),
+    })
+    {
+        Console.WriteLine($"# {name} — load average {Stats.LoadAverage()}");
+        rc |= await run(none);
+    }
+
     return rc;
 }
