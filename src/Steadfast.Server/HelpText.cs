@@ -18,7 +18,9 @@ internal static class HelpText
           --retry-interval SECONDS    fixed retry delay instead of the backoff table (for tests)
           -u, --sdk-url URL           an app to sync (repeatable)
           --no-discovery              do not look for apps on local ports
+          --poll-interval SECONDS     how often -u apps are retried and ports probed (default 5)
           --signing-key KEY           signkey-<env>-<hex> (start; STEADFAST_SIGNING_KEY)
+          --signing-key-fallback KEY  previous signing key, still accepted (key rotation)
           --event-key KEY             accepted event key, repeatable (start; STEADFAST_EVENT_KEY)
           --postgres-uri URI          PostgreSQL instead of SQLite (start; STEADFAST_POSTGRES_URI)
           -h, --help                  show this help

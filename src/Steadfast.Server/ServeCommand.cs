@@ -21,7 +21,7 @@ internal static class ServeCommand
             return 0;
         }
 
-        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--event-key", "--postgres-uri", "--log-level");
+        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--signing-key-fallback", "--poll-interval", "--event-key", "--postgres-uri", "--log-level");
         var mode = cl.Verb == "start" ? ServerMode.Start : ServerMode.Dev;
         var port = cl.GetInt("--port", "STEADFAST_PORT", 8288);
         if (port is < 1 or > 65535)
@@ -52,6 +52,22 @@ internal static class ServeCommand
             o.Mode = mode;
             o.SqliteDirectory = sqliteDir;
             o.SigningKey = cl.Get("--signing-key", "STEADFAST_SIGNING_KEY");
+            o.SigningKeyFallback = cl.Get("--signing-key-fallback", "STEADFAST_SIGNING_KEY_FALLBACK");
+            o.Discovery = !cl.Has("--no-discovery");
+            foreach (var url in cl.GetAll("--sdk-url"))
+            {
+                o.SdkUrls.Add(url);
+            }
+
+            if (cl.Get("--poll-interval") is { } poll)
+            {
+                if (!double.TryParse(poll, NumberStyles.Float, CultureInfo.InvariantCulture, out var pollSeconds) || pollSeconds < 0.1)
+                {
+                    throw new ArgumentException($"--poll-interval must be a number of seconds (at least 0.1), got '{poll}'");
+                }
+
+                o.PollInterval = TimeSpan.FromSeconds(pollSeconds);
+            }
             foreach (var key in cl.GetAll("--event-key"))
             {
                 o.EventKeys.Add(key);
@@ -82,6 +98,7 @@ internal static class ServeCommand
 
                 Steadfast {(mode == ServerMode.Dev ? "dev server" : "server")} is running
                   Event API   POST {url}/e/<event-key>
+                  Sync        POST {url}/fn/register (SDKs), PUT your app's serve URL to sync it
                   REST API    {url}/v1/events, {url}/v1/runs
                   Health      {url}/health
                   Database    {Path.Combine(sqliteDir, "steadfast.db")}

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Steadfast.Engine.Functions;
 using Steadfast.Engine.Queue;
 using Steadfast.Server.AspNetCore.Endpoints;
 
@@ -12,7 +11,9 @@ namespace Steadfast.Server.AspNetCore;
 public static class SteadfastServerEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the event API (<c>POST /e/{key}</c>), the REST API (<c>/v1/...</c>), <c>GET /health</c> and <c>GET /dev</c>,
+    /// Maps the event API (<c>POST /e/{key}</c>), sync (<c>POST /fn/register</c>, <c>GET/POST /v1/apps</c>), the run-state
+    /// API SDKs use for large runs (<c>/v0/runs/{id}/batch|actions</c>), the REST API (<c>/v1/...</c>), <c>GET /health</c>
+    /// and <c>GET /dev</c>,
     /// and adds the <c>X-Inngest-Server-Kind</c> header to every response.
     /// </summary>
     public static IEndpointRouteBuilder MapSteadfastServer(this IEndpointRouteBuilder endpoints)
@@ -42,58 +43,16 @@ public static class SteadfastServerEndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/runs/{runId}", RestEndpoints.GetRunAsync);
         endpoints.MapGet("/v1/runs/{runId}/history", RestEndpoints.GetRunHistoryAsync);
         endpoints.MapDelete("/v1/runs/{runId}", RestEndpoints.CancelRunAsync);
-        endpoints.MapGet("/dev", DevInfo);
+        endpoints.MapGet("/dev", DevEndpoints.InfoAsync);
+        endpoints.MapPost("/fn/register", RegisterEndpoint.RegisterAsync);
+        endpoints.MapGet("/v0/runs/{runId}/batch", RunStateApiEndpoints.GetBatchAsync);
+        endpoints.MapGet("/v0/runs/{runId}/actions", RunStateApiEndpoints.GetActionsAsync);
+        endpoints.MapGet("/v1/apps", DevEndpoints.ListAppsAsync);
+        endpoints.MapPost("/v1/apps", DevEndpoints.SyncAppAsync);
         endpoints.MapFallback(http => JsonWriting.ErrorAsync(http, 404, $"no route for {http.Request.Method} {http.Request.Path}"));
         return endpoints;
     }
 
-    private static Task DevInfo(HttpContext http, FunctionCatalog catalog, SteadfastServerOptions options) =>
-        JsonWriting.WriteAsync(http, 200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("version", "steadfast-0.1.0");
-            w.WriteBoolean("authed", false);
-            w.WriteBoolean("isSingleNodeService", true);
-            w.WriteBoolean("isMissingSigningKey", options.SigningKey is null);
-            w.WriteBoolean("isMissingEventKeys", options.EventKeys.Count == 0);
-            w.WriteStartArray("functions");
-            foreach (var f in catalog.All)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", f.Id);
-                w.WriteString("slug", f.Id);
-                w.WriteString("name", f.Name);
-                w.WriteString("app", f.AppId);
-                w.WriteStartArray("triggers");
-                foreach (var t in f.Triggers)
-                {
-                    w.WriteStartObject();
-                    if (t.Event is not null)
-                    {
-                        w.WriteString("event", t.Event);
-                    }
-
-                    if (t.Expression is not null)
-                    {
-                        w.WriteString("expression", t.Expression);
-                    }
-
-                    if (t.Cron is not null)
-                    {
-                        w.WriteString("cron", t.Cron);
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteNumber("retries", f.Retries);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
 }
 
 /// <summary>The health body.</summary>

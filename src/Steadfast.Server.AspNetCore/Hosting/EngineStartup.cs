@@ -4,15 +4,19 @@ using Microsoft.Extensions.Logging;
 using Steadfast.Engine.Functions;
 using Steadfast.Engine.Storage;
 using Steadfast.Sdk;
+using Steadfast.Server.AspNetCore.Sync;
 
 namespace Steadfast.Server.AspNetCore;
 
 /// <summary>Opens the store and registers in-process functions before the scheduler starts.</summary>
-internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog catalog, IExpressionFilter filter, IServiceProvider services, ILogger<EngineStartup> logger) : IHostedService
+internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog catalog, IExpressionFilter filter, AppRegistry apps, IServiceProvider services, ILogger<EngineStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+
+        // Apps synced over HTTP in an earlier life of the server run again without a new sync.
+        await apps.LoadAsync(cancellationToken).ConfigureAwait(false);
         var handler = services.GetService<SteadfastCallHandler>();
         if (handler is null)
         {
@@ -38,6 +42,7 @@ internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog 
                 Retries = f.Retries,
                 Handler = handler,
                 Triggers = [.. f.Triggers.Select(t => new EngineTrigger(t.Event, t.Expression, t.Cron))],
+                Cancel = [.. f.CancelOn.Select(c => new CancelTrigger(c.Event, c.Condition, c.Timeout))],
             });
         }
 

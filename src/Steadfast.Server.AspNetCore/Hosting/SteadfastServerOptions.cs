@@ -14,6 +14,18 @@ public sealed class SteadfastServerOptions
     /// <summary>Signing key (<c>signkey-prod-&lt;hex&gt;</c>); required in start mode.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>A previous signing key still accepted from SDKs during a key rotation (<c>--signing-key-fallback</c>).</summary>
+    public string? SigningKeyFallback { get; set; }
+
+    /// <summary>App serve URLs synced at start and every <see cref="PollInterval"/> until synced (<c>-u/--sdk-url</c>).</summary>
+    public IList<string> SdkUrls { get; } = [];
+
+    /// <summary>Dev mode: look for apps on the usual local ports until one is synced. Default true (<c>--no-discovery</c> disables).</summary>
+    public bool Discovery { get; set; } = true;
+
+    /// <summary>How often <see cref="SdkUrls"/> are retried and ports probed. Default 5 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Accepted event keys; required in start mode. Dev mode accepts any key.</summary>
     public IList<string> EventKeys { get; } = [];
 
@@ -30,11 +42,38 @@ public sealed class SteadfastServerOptions
     public void Validate()
     {
         Engine.Validate();
+        if (SigningKeyFallback is { Length: > 0 } && !Protocol.Signing.SigningKey.TryParse(SigningKeyFallback, out _, out var fallbackError))
+        {
+            throw new InvalidOperationException($"--signing-key-fallback: {fallbackError}.");
+        }
+
+        if (Mode == ServerMode.Dev && SigningKey is { Length: > 0 } && !Protocol.Signing.SigningKey.TryParse(SigningKey, out _, out var devKeyError))
+        {
+            throw new InvalidOperationException($"--signing-key: {devKeyError}.");
+        }
+
+        if (PollInterval < TimeSpan.FromMilliseconds(100))
+        {
+            throw new InvalidOperationException("The poll interval must be at least 100 ms.");
+        }
+
+        foreach (var url in SdkUrls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+            {
+                throw new InvalidOperationException($"--sdk-url '{url}' is not an absolute http(s) URL.");
+            }
+        }
         if (Mode == ServerMode.Start)
         {
             if (string.IsNullOrWhiteSpace(SigningKey))
             {
                 throw new InvalidOperationException("start mode needs --signing-key (or STEADFAST_SIGNING_KEY).");
+            }
+
+            if (!Protocol.Signing.SigningKey.TryParse(SigningKey, out _, out var keyError))
+            {
+                throw new InvalidOperationException($"--signing-key: {keyError}.");
             }
 
             if (EventKeys.Count == 0)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Steadfast.Engine;
+using Steadfast.Engine.Drivers.Http;
 using Steadfast.Engine.Events;
 using Steadfast.Engine.Functions;
 using Steadfast.Engine.Queue;
@@ -8,6 +9,7 @@ using Steadfast.Engine.Runs;
 using Steadfast.Engine.Storage;
 using Steadfast.Protocol.Ids;
 using Steadfast.Sdk;
+using Steadfast.Server.AspNetCore.Sync;
 using Steadfast.Storage.Sqlite;
 
 namespace Steadfast.Server.AspNetCore;
@@ -37,7 +39,9 @@ public static class SteadfastServerServiceCollectionExtensions
             sp.GetRequiredService<FunctionCatalog>(),
             sp.GetRequiredService<UlidGenerator>(),
             options.Engine,
-            sp.GetService<IExpressionFilter>()));
+            sp.GetService<IExpressionFilter>(),
+            sp.GetRequiredService<Steadfast.Engine.Pauses.PauseIndex>()));
+        services.AddSingleton<Steadfast.Engine.Pauses.PauseIndex>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<EngineNotifications>();
         services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<WorkSignal>());
@@ -45,10 +49,16 @@ public static class SteadfastServerServiceCollectionExtensions
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<QueueDispatcher>();
         services.TryAddSingleton<IEventSender, EngineEventSender>();
+        services.AddSingleton<ServerKeys>();
+        services.AddSingleton<SyncHttpClient>();
+        services.AddSingleton(sp => new HttpDriverOptions { SigningKey = sp.GetRequiredService<ServerKeys>().Primary });
+        services.AddSingleton<AppRegistry>();
+        services.AddSingleton<AppPinger>();
 
         // Order matters: the store opens and in-process functions register before the scheduler claims work.
         services.AddHostedService<EngineStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueDispatcher>());
+        services.AddHostedService<AppPollingService>();
         services.AddSingleton<ServerMarker>();
         return services;
     }

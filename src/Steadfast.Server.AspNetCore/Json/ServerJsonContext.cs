@@ -7,4 +7,5 @@ namespace Steadfast.Server.AspNetCore;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(SendEventsResponse))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
