@@ -10,11 +10,19 @@ public static class Paths
 
     public static string InteropApp => Path.Combine(RepoRoot, "interop", "js");
 
-    /// <summary>The server built in the same configuration as these tests (the ProjectReference builds it first).</summary>
+    /// <summary>
+    /// The server built in the same configuration as these tests (the ProjectReference builds it first), or the dll named
+    /// by <c>STEADFAST_SERVER_DLL</c> (to run the suite against another build).
+    /// </summary>
     public static string ServerDll
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("STEADFAST_SERVER_DLL") is { Length: > 0 } overridden)
+            {
+                return overridden;
+            }
+
             var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
             var path = Path.Combine(RepoRoot, "src", "Steadfast.Server", "bin", config, "net10.0", "steadfast.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException("build src/Steadfast.Server first", path);
