@@ -81,5 +81,15 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS pauses_run ON pauses(run_id);
         """,
+        """
+        CREATE TABLE IF NOT EXISTS apps(
+            app_id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            sdk TEXT NOT NULL,
+            framework TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            functions_json TEXT NOT NULL,
+            synced_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 }

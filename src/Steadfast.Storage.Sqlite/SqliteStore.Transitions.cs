@@ -131,7 +131,7 @@ public sealed partial class SqliteStore
 
         if (t.Emit is { IsEmpty: false } emit)
         {
-            WriteEvents(w, emit, now);
+            t.EmitResult = WriteEvents(w, emit, now);
         }
 
         return true;

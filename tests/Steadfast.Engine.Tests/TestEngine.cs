@@ -37,9 +37,13 @@ public sealed class TestEngine : IAsyncDisposable
 
     public IEventSender Sender => _host.Services.GetRequiredService<IEventSender>();
 
-    public static async Task<TestEngine> StartAsync(Action<SteadfastBuilder> functions, Action<SteadfastServerOptions>? configure = null)
+    public string Directory => _dir;
+
+    public bool KeepFiles { get; set; }
+
+    public static async Task<TestEngine> StartAsync(Action<SteadfastBuilder> functions, Action<SteadfastServerOptions>? configure = null, string? directory = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "steadfast-tests", Guid.NewGuid().ToString("N"));
+        var dir = directory ?? Path.Combine(Path.GetTempPath(), "steadfast-tests", Guid.NewGuid().ToString("N"));
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -121,9 +125,14 @@ public sealed class TestEngine : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (KeepFiles)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_dir, recursive: true);
+            System.IO.Directory.Delete(_dir, recursive: true);
         }
         catch (IOException)
         {

@@ -63,8 +63,17 @@ public sealed class EventIngestor
             ids[i] = internalId;
         }
 
-        var result = await _store.CommitEventsAsync(commit, now, cancellationToken).ConfigureAwait(false);
-        if (result.CreatedRunIds.Count > 0)
+        EventCommitResult? result = null;
+        try
+        {
+            result = await _store.CommitEventsAsync(commit, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _planner.Committed(commit, result);
+        }
+
+        if (result.CreatedRunIds.Count > 0 || result.ResumedPauseIds.Count > 0)
         {
             _signal.Signal();
         }

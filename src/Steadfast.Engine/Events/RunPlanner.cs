@@ -1,33 +1,41 @@
 using System.Text.Json;
 using Steadfast.Engine.Functions;
+using Steadfast.Engine.Pauses;
 using Steadfast.Engine.Storage;
 using Steadfast.Protocol.Ids;
 
 namespace Steadfast.Engine.Events;
 
-/// <summary>Fan-out: turns a stored event into one candidate run per matching function, each deduplicated by event id.</summary>
+/// <summary>
+/// Fan-out and matching for every committed event: one candidate run per matching function (deduplicated by event id),
+/// the <c>cancelOn</c> pauses of those runs, and the pending pauses (waits, invokes, cancellations) the event resumes.
+/// </summary>
 public sealed class RunPlanner
 {
+    private static readonly TimeSpan DefaultPauseTimeout = TimeSpan.FromDays(365);
     private readonly FunctionCatalog _catalog;
     private readonly IExpressionFilter? _filter;
     private readonly UlidGenerator _ids;
     private readonly EngineOptions _options;
+    private readonly PauseIndex? _pauses;
 
     /// <summary>Creates the planner.</summary>
-    public RunPlanner(FunctionCatalog catalog, UlidGenerator ids, EngineOptions options, IExpressionFilter? filter = null)
+    public RunPlanner(FunctionCatalog catalog, UlidGenerator ids, EngineOptions options, IExpressionFilter? filter = null, PauseIndex? pauses = null)
     {
         _catalog = catalog;
         _ids = ids;
         _options = options;
         _filter = filter;
+        _pauses = pauses;
     }
 
-    /// <summary>Adds the event and the runs it starts to <paramref name="commit"/>.</summary>
+    /// <summary>Adds the event, the runs it starts and the pauses it resumes to <paramref name="commit"/>.</summary>
     public void Plan(StoredEvent stored, JsonElement normalized, long now, EventCommit commit)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(commit);
         commit.Events.Add(stored);
+        MatchPauses(stored, normalized, commit);
         var matches = _catalog.Match(stored.Name);
         if (matches.Count == 0)
         {
@@ -49,16 +57,99 @@ public sealed class RunPlanner
             }
 
             (started ??= new HashSet<string>(StringComparer.Ordinal)).Add(function.Id);
-            var run = new RunRecord
-            {
-                RunId = _ids.Next(),
-                FunctionId = function.Id,
-                EventId = stored.InternalId,
-                EventIds = [stored.InternalId],
-                Status = RunStatus.Queued,
-                CreatedAt = now,
-            };
-            commit.Runs.Add(new NewRun(run, $"{function.Id}\n{stored.Id}", now + (long)_options.IdempotencyWindow.TotalMilliseconds));
+            AddRun(function, stored, [stored.InternalId], $"{function.Id}\n{stored.Id}", now, commit);
         }
+    }
+
+    /// <summary>Adds a run of <paramref name="function"/> for <paramref name="trigger"/> regardless of triggers (invoke).</summary>
+    public string AddRun(EngineFunction function, StoredEvent trigger, IReadOnlyList<string> eventIds, string? idempotencyKey, long now, EventCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(commit);
+        var run = new RunRecord
+        {
+            RunId = _ids.Next(),
+            FunctionId = function.Id,
+            EventId = eventIds[0],
+            EventIds = eventIds,
+            Status = RunStatus.Queued,
+            CreatedAt = now,
+        };
+        commit.Runs.Add(new NewRun(run, idempotencyKey, now + (long)_options.IdempotencyWindow.TotalMilliseconds));
+        for (var i = 0; i < function.Cancel.Count; i++)
+        {
+            var c = function.Cancel[i];
+            var pause = new PauseRecord
+            {
+                Id = $"{run.RunId}:cancel:{i}",
+                RunId = run.RunId,
+                Kind = PauseKind.Cancel,
+                EventName = c.Event,
+                Expression = c.If,
+                TriggerJson = trigger.Json,
+                CreatedAt = now,
+                ExpiresAt = now + (long)(c.Timeout ?? DefaultPauseTimeout).TotalMilliseconds,
+            };
+            commit.Pauses.Add(pause);
+            _pauses?.Add(pause);
+        }
+
+        return run.RunId;
+    }
+
+    /// <summary>Index clean-up after the commit: consumed pauses and the cancellations of runs that were not created.</summary>
+    public void Committed(EventCommit commit, EventCommitResult? result)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        if (_pauses is null)
+        {
+            return;
+        }
+
+        foreach (var resume in commit.Resumes)
+        {
+            _pauses.Remove(resume.Pause.Id);
+        }
+
+        foreach (var pause in commit.Pauses)
+        {
+            if (result is null || !result.CreatedRunIds.Contains(pause.RunId))
+            {
+                _pauses.Remove(pause.Id);
+            }
+        }
+    }
+
+    private void MatchPauses(StoredEvent stored, JsonElement normalized, EventCommit commit)
+    {
+        if (_pauses is null || _pauses.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var pause in _pauses.Match(stored.Name, normalized))
+        {
+            if (commit.Resumes.Exists(r => r.Pause.Id == pause.Id))
+            {
+                continue;
+            }
+
+            commit.Resumes.Add(new PauseResume(pause, pause.Kind switch
+            {
+                PauseKind.WaitForEvent => stored.Json,
+                PauseKind.Invoke => InvokeResult(normalized),
+                _ => null,
+            }));
+        }
+    }
+
+    /// <summary>The memo of an invoke step from the invoked run's <c>function.finished</c> event.</summary>
+    private static string InvokeResult(JsonElement finished)
+    {
+        var data = finished.GetProperty("data");
+        return data.TryGetProperty("error", out var error)
+            ? $"{{\"error\":{error.GetRawText()}}}"
+            : $"{{\"data\":{(data.TryGetProperty("result", out var result) ? result.GetRawText() : "null")}}}";
     }
 }

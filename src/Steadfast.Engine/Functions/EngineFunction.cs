@@ -17,6 +17,9 @@ public sealed class EngineFunction
     /// <summary>Triggers.</summary>
     public required IReadOnlyList<EngineTrigger> Triggers { get; init; }
 
+    /// <summary>Events that cancel a running run (<c>cancelOn</c>, at most 5).</summary>
+    public IReadOnlyList<CancelTrigger> Cancel { get; init; } = [];
+
     /// <summary>Retries (attempts − 1). Default 4.</summary>
     public int Retries { get; init; } = 4;
 

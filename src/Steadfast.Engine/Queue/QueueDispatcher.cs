@@ -18,13 +18,15 @@ public sealed partial class QueueDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly WorkSignal _signal;
     private readonly ILogger _logger;
+    private readonly Pauses.PauseIndex _pauses;
     private readonly ConcurrentDictionary<long, byte> _active = new();
     private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private int _running;
 
     /// <summary>Creates the dispatcher.</summary>
-    public QueueDispatcher(IEngineStore store, RunExecutor executor, EngineOptions options, TimeProvider time, WorkSignal signal, ILogger<QueueDispatcher> logger)
+    public QueueDispatcher(IEngineStore store, RunExecutor executor, EngineOptions options, TimeProvider time, WorkSignal signal, Pauses.PauseIndex pauses, ILogger<QueueDispatcher> logger)
     {
+        _pauses = pauses;
         _store = store;
         _executor = executor;
         _options = options;
@@ -38,6 +40,14 @@ public sealed partial class QueueDispatcher : BackgroundService
 
     /// <summary>Items currently executing.</summary>
     public int Active => Volatile.Read(ref _running);
+
+    /// <inheritdoc />
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Pending waits and cancellations of a previous process are matched from the first event on.
+        await _pauses.LoadAsync(_store, cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -28,6 +28,22 @@ internal sealed class FinishEvents(RunPlanner planner, UlidGenerator ids)
         return commit;
     }
 
+    /// <summary>The invoke correlation id of an <c>inngest/function.invoked</c> trigger, if any.</summary>
+    private static string? CorrelationId(IReadOnlyList<string> eventsJson)
+    {
+        if (eventsJson.Count == 0 || !eventsJson[0].Contains("\"correlation_id\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(eventsJson[0]);
+        return doc.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object &&
+            data.TryGetProperty("_inngest", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+            meta.TryGetProperty("correlation_id", out var c) && c.ValueKind == JsonValueKind.String
+            ? c.GetString()
+            : null;
+    }
+
     private void Add(EventCommit commit, string name, string? id, RunRecord run, IReadOnlyList<string> eventsJson, RunStatus status, string resultKey, string outputJson, long now)
     {
         var internalId = ids.Next();
@@ -39,6 +55,10 @@ internal sealed class FinishEvents(RunPlanner planner, UlidGenerator ids)
             w.WriteStartObject("data");
             w.WriteString("function_id", run.FunctionId);
             w.WriteString("run_id", run.RunId);
+            if (CorrelationId(eventsJson) is { } correlation)
+            {
+                w.WriteString("correlation_id", correlation);
+            }
             w.WritePropertyName("event");
             w.WriteRawValue(eventsJson.Count > 0 ? eventsJson[0] : "{}", skipInputValidation: true);
             w.WriteStartArray("events");

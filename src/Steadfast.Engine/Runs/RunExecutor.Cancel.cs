@@ -19,17 +19,25 @@ public sealed partial class RunExecutor
             return false;
         }
 
+        return await CancelAsync(state, reason, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> CancelAsync(RunState state, string reason, QueueItem? item, string? owner, CancellationToken cancellationToken)
+    {
+        var runId = state.Run.RunId;
         var error = JsonSerializer.Serialize(SerializedError.Create("FunctionCancelled", reason), ProtocolJsonContext.Default.SerializedError);
         var now = Now;
         var t = new RunTransition
         {
             RunId = runId,
+            ItemId = item?.Id ?? 0,
+            Owner = owner,
             RequireActiveRun = true,
             DeleteAllItems = true,
             Update = new RunUpdate { Status = RunStatus.Cancelled, Output = error, EndedAt = now },
             Emit = _finish.Build(state.Run, state.EventsJson, RunStatus.Cancelled, error, now),
         };
         t.History.Add(new HistoryEntry { RunId = runId, At = now, Type = HistoryTypes.RunCancelled, Json = error });
-        return await ApplyAsync(t, cancellationToken).ConfigureAwait(false);
+        return item is null ? await ApplyAsync(t, cancellationToken).ConfigureAwait(false) : await ApplyAsync(t, item, cancellationToken).ConfigureAwait(false);
     }
 }

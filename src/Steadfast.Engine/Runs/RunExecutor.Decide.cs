@@ -96,20 +96,26 @@ public sealed partial class RunExecutor
                     t.History.Add(History(call, HistoryTypes.SleepStarted, op.Id, name, $"{{\"until\":{due.ToUnixTimeMilliseconds()}}}"));
                     break;
                 case OpcodeNames.WaitForEvent:
-                    // Waits get their event matching with the pause index (issue 6); until then a wait resolves as a
-                    // timeout (null) at its deadline, which is what the SDK sees when no event matched.
                     memoOnly = false;
-                    var timeout = op.GetOption("timeout");
-                    var until = Durations.TryResolveDue(timeout, _time.GetUtcNow(), out var d, out _) ? d : _time.GetUtcNow();
-                    t.Enqueue.Add(new NewQueueItem(QueueItemKind.SleepWake, op.Id, until.ToUnixTimeMilliseconds(), $"{call.Run.RunId}:wake:{op.Id}"));
-                    t.History.Add(History(call, HistoryTypes.SleepStarted, op.Id, name, $"{{\"until\":{until.ToUnixTimeMilliseconds()},\"waitForEvent\":true}}"));
+                    AddWait(call, op, t, now);
+                    break;
+                case OpcodeNames.InvokeFunction:
+                    if (!AddInvoke(call, op, t, now))
+                    {
+                        var unknown = ErrorMemo(SerializedError.Create("Error", $"could not find function \"{op.GetOption("function_id") ?? InvokeTarget(op)}\" to invoke"));
+                        t.Memos.Add((op.Id, unknown));
+                        t.History.Add(History(call, HistoryTypes.StepFailed, op.Id, name, unknown));
+                        break;
+                    }
+
+                    memoOnly = false;
                     break;
                 case OpcodeNames.DiscoveryRequest:
                     memoOnly = false;
                     t.Enqueue.Add(Discovery(runId, now));
                     break;
                 default:
-                    // InvokeFunction, Gateway, AIGateway, WaitForSignal: fail the step clearly so user code can catch it.
+                    // Gateway, AIGateway, WaitForSignal: fail the step clearly so user code can catch it.
                     var unsupported = ErrorMemo(SerializedError.Create("UnsupportedOperation", $"The {op.Op} operation is not supported by this Steadfast server yet."));
                     t.Memos.Add((op.Id, unsupported));
                     t.History.Add(History(call, HistoryTypes.StepFailed, op.Id, name, unsupported));
@@ -133,6 +139,113 @@ public sealed partial class RunExecutor
         next.History.AddRange(t.History);
         next.Enqueue.Add(Discovery(runId, now));
         return (next, false);
+    }
+
+    private const string InvokeTimeoutMemo = "{\"error\":{\"name\":\"InngestInvokeTimeoutError\",\"message\":\"Timed out waiting for invoked function to complete\"}}";
+    private static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromDays(365);
+
+    private void AddWait(CallCursor call, Opcode op, RunTransition t, long now)
+    {
+        var eventName = op.GetOption("event") ?? op.Name ?? "";
+        var timeout = op.GetOption("timeout");
+        var expires = string.IsNullOrEmpty(timeout)
+            ? now
+            : Durations.TryResolveDue(timeout, _time.GetUtcNow(), out var due, out _) ? due.ToUnixTimeMilliseconds() : now;
+        var pause = new PauseRecord
+        {
+            Id = $"{call.Run.RunId}:{op.Id}",
+            RunId = call.Run.RunId,
+            Kind = PauseKind.WaitForEvent,
+            StepId = op.Id,
+            EventName = eventName,
+            Expression = op.GetOption("if"),
+            TriggerJson = call.Trigger,
+            CreatedAt = now,
+            ExpiresAt = expires,
+        };
+        t.Pauses.Add(pause);
+        t.Enqueue.Add(new NewQueueItem(QueueItemKind.PauseTimeout, op.Id, expires, pause.TimeoutDedupKey));
+        t.History.Add(History(call, HistoryTypes.PauseCreated, op.Id, op.DisplayName ?? op.Userland?.Id, $"{{\"event\":{Quote(eventName)},\"expires\":{expires}}}"));
+    }
+
+    /// <summary>A JSON (and CEL) string literal.</summary>
+    private static string Quote(string value) => "\"" + JsonEncodedText.Encode(value).ToString() + "\"";
+
+    private static string InvokeTarget(Opcode op) =>
+        op.Opts is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("function_id", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "";
+
+    /// <summary>
+    /// <c>step.invoke</c>: emit <c>inngest/function.invoked</c> for the target (a run of it starts regardless of its
+    /// triggers) and pause until its <c>function.finished</c> carries our correlation id.
+    /// </summary>
+    private bool AddInvoke(CallCursor call, Opcode op, RunTransition t, long now)
+    {
+        var target = InvokeTarget(op);
+        var function = _catalog.Get(target) ?? _catalog.All.FirstOrDefault(f => f.Id.EndsWith("-" + target, StringComparison.Ordinal));
+        if (function is null)
+        {
+            return false;
+        }
+
+        var correlation = $"{call.Run.RunId}.{op.Id}";
+        var payload = op.Opts is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        var internalId = _ids.Next();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", Protocol.Events.InternalEvents.FunctionInvoked);
+            w.WriteStartObject("data");
+            if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var prop in data.EnumerateObject())
+                {
+                    if (prop.Name != "_inngest")
+                    {
+                        prop.WriteTo(w);
+                    }
+                }
+            }
+
+            w.WriteStartObject("_inngest");
+            w.WriteString("fn_id", function.Id);
+            w.WriteString("correlation_id", correlation);
+            w.WriteString("source_fn_id", call.Function.Id);
+            w.WriteString("source_run_id", call.Run.RunId);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteString("id", internalId);
+            w.WriteNumber("ts", now);
+            w.WriteStartObject("user");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var invoked = new StoredEvent { InternalId = internalId, Id = internalId, Name = Protocol.Events.InternalEvents.FunctionInvoked, Ts = now, ReceivedAt = now, Json = json };
+        t.Emit ??= new EventCommit();
+        t.Emit.Events.Add(invoked);
+        _planner.AddRun(function, invoked, [internalId], null, now, t.Emit);
+
+        var timeout = op.GetOption("timeout");
+        var expires = !string.IsNullOrEmpty(timeout) && Durations.TryResolveDue(timeout, _time.GetUtcNow(), out var due, out _)
+            ? due.ToUnixTimeMilliseconds()
+            : now + (long)DefaultWaitTimeout.TotalMilliseconds;
+        var pause = new PauseRecord
+        {
+            Id = $"{call.Run.RunId}:{op.Id}",
+            RunId = call.Run.RunId,
+            Kind = PauseKind.Invoke,
+            StepId = op.Id,
+            EventName = Protocol.Events.InternalEvents.FunctionFinished,
+            Expression = $"async.data.correlation_id == {Quote(correlation)}",
+            CreatedAt = now,
+            ExpiresAt = expires,
+        };
+        t.Pauses.Add(pause);
+        t.Enqueue.Add(new NewQueueItem(QueueItemKind.PauseTimeout, op.Id, expires, pause.TimeoutDedupKey));
+        t.History.Add(History(call, HistoryTypes.PauseCreated, op.Id, op.DisplayName ?? op.Userland?.Id, $"{{\"invoke\":{Quote(function.Id)},\"expires\":{expires}}}"));
+        return true;
     }
 
     private static RunTransition CloneAsKeep(RunTransition t)

@@ -20,12 +20,18 @@ public sealed partial class RunExecutor
     private readonly TimeProvider _time;
     private readonly IWorkSignal _signal;
     private readonly EngineNotifications _notifications;
+    private readonly Events.RunPlanner _planner;
+    private readonly Pauses.PauseIndex _pauses;
+    private readonly UlidGenerator _ids;
     private readonly FinishEvents _finish;
     private readonly ILogger _logger;
 
     /// <summary>Creates the executor.</summary>
-    public RunExecutor(IEngineStore store, FunctionCatalog catalog, Events.RunPlanner planner, UlidGenerator ids, EngineOptions options, TimeProvider time, IWorkSignal signal, EngineNotifications notifications, ILogger<RunExecutor> logger)
+    public RunExecutor(IEngineStore store, FunctionCatalog catalog, Events.RunPlanner planner, UlidGenerator ids, EngineOptions options, TimeProvider time, IWorkSignal signal, EngineNotifications notifications, Pauses.PauseIndex pauses, ILogger<RunExecutor> logger)
     {
+        _planner = planner;
+        _pauses = pauses;
+        _ids = ids;
         _store = store;
         _catalog = catalog;
         _options = options;
@@ -63,7 +69,40 @@ public sealed partial class RunExecutor
             return;
         }
 
+        if (item.Kind == QueueItemKind.Cancel)
+        {
+            await CancelAsync(state, "Cancelled by a cancelOn event", item, owner, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var memo = new RunMemo(state);
+        if (item.Kind == QueueItemKind.PauseTimeout)
+        {
+            // Consume the pause BEFORE calling the function: if an event resumed it first, the timeout is void and
+            // the function must never see a timeout result.
+            var pauseId = $"{run.RunId}:{item.StepId}";
+            var timeoutMemo = _pauses.TryGet(pauseId)?.Kind == PauseKind.Invoke ? InvokeTimeoutMemo : "null";
+            var consume = new RunTransition
+            {
+                RunId = run.RunId,
+                ItemId = item.Id,
+                Owner = owner,
+                ConsumePauseId = pauseId,
+                Disposition = ItemDisposition.Keep,
+                KeepAs = QueueItemKind.Discovery,
+            };
+            consume.Memos.Add((item.StepId, timeoutMemo));
+            consume.History.Add(new HistoryEntry { RunId = run.RunId, At = Now, Type = HistoryTypes.PauseTimedOut, StepId = item.StepId, Json = timeoutMemo });
+            if (!await ApplyAsync(consume, item, cancellationToken).ConfigureAwait(false))
+            {
+                await ApplyAsync(new RunTransition { RunId = run.RunId, ItemId = item.Id, Owner = owner }, item, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _pauses.Remove(pauseId);
+            memo.Add(item.StepId, timeoutMemo);
+        }
+
         if (item.Kind == QueueItemKind.Step && memo.Contains(item.StepId))
         {
             // The planned step already has a result (a duplicate plan): just move on.
@@ -90,6 +129,7 @@ public sealed partial class RunExecutor
             EventsJson = state.EventsJson,
             Attempt = item.Attempt,
             StepId = item.Kind == QueueItemKind.Step ? item.StepId : StepIds.Discovery,
+            Trigger = state.EventsJson.Count > 0 ? state.EventsJson[0] : "{}",
             RequestVersion = run.RequestVersion,
             ForceStepPlan = run.ForceStepPlan,
             PendingMemos = pending,
@@ -180,8 +220,39 @@ public sealed partial class RunExecutor
 
     private async Task<bool> ApplyAsync(RunTransition transition, CancellationToken cancellationToken)
     {
-        var applied = await _store.ApplyAsync(transition, Now, cancellationToken).ConfigureAwait(false);
-        if (applied && (transition.Enqueue.Count > 0 || transition.Emit is { Runs.Count: > 0 } || transition.Disposition == ItemDisposition.Reschedule))
+        // Pauses enter the index before their commit so no event committed after it can miss them.
+        foreach (var pause in transition.Pauses)
+        {
+            _pauses.Add(pause);
+        }
+
+        var applied = false;
+        try
+        {
+            applied = await _store.ApplyAsync(transition, Now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!applied)
+            {
+                foreach (var pause in transition.Pauses)
+                {
+                    _pauses.Remove(pause.Id);
+                }
+            }
+
+            if (transition.Emit is { } emit)
+            {
+                _planner.Committed(emit, applied ? transition.EmitResult : null);
+            }
+        }
+
+        if (applied && transition.DeleteAllItems)
+        {
+            _pauses.RemoveRun(transition.RunId);
+        }
+
+        if (applied && (transition.Enqueue.Count > 0 || transition.Emit is { Runs.Count: > 0 } or { Resumes.Count: > 0 } || transition.Disposition == ItemDisposition.Reschedule))
         {
             _signal.Signal();
         }
@@ -225,6 +296,8 @@ public sealed partial class RunExecutor
         public required RunMemo Memo { get; init; }
 
         public required IReadOnlyList<string> EventsJson { get; init; }
+
+        public required string Trigger { get; init; }
 
         public required List<(string, string)> PendingMemos { get; init; }
 

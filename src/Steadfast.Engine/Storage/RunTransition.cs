@@ -64,6 +64,9 @@ public sealed class RunTransition
     /// <summary>Events to emit and runs they start (function.finished, onFailure handlers).</summary>
     public EventCommit? Emit { get; set; }
 
+    /// <summary>Set by the store when <see cref="Emit"/> was committed: which runs and resumes took effect.</summary>
+    public EventCommitResult? EmitResult { get; set; }
+
     /// <summary>History lines.</summary>
     public List<HistoryEntry> History { get; } = [];
 }

@@ -15,6 +15,9 @@ public sealed class FunctionOptions
     /// <summary>Triggers (at most 10).</summary>
     public IList<FunctionTrigger> Triggers { get; } = [];
 
+    /// <summary>Events that cancel a running run (at most 5).</summary>
+    public IList<CancelOn> CancelOn { get; } = [];
+
     /// <summary>Retries per step and per function call; default 4 (5 attempts). Range 0–20.</summary>
     public int Retries { get; set; } = 4;
 
@@ -31,6 +34,11 @@ public sealed class FunctionOptions
         if (Retries is < 0 or > 20)
         {
             throw new ArgumentOutOfRangeException(nameof(Retries), Retries, $"Function '{Id}': retries must be between 0 and 20.");
+        }
+
+        if (CancelOn.Count > 5)
+        {
+            throw new ArgumentException($"Function '{Id}' has {CancelOn.Count} cancelOn entries; at most 5 are allowed.");
         }
 
         var triggers = AllTriggers();

@@ -17,6 +17,7 @@ public sealed class RegisteredFunction
         Name = options.Name ?? options.Id;
         Triggers = options.AllTriggers();
         Retries = options.Retries;
+        CancelOn = [.. options.CancelOn];
         _invoke = invoke;
     }
 
@@ -28,6 +29,9 @@ public sealed class RegisteredFunction
 
     /// <summary>Triggers.</summary>
     public IReadOnlyList<FunctionTrigger> Triggers { get; }
+
+    /// <summary>Events that cancel a running run.</summary>
+    public IReadOnlyList<CancelOn> CancelOn { get; }
 
     /// <summary>Retries (attempts − 1).</summary>
     public int Retries { get; }

@@ -120,6 +120,29 @@ public sealed class StepTools
         return memo.ValueKind == JsonValueKind.Object ? new FunctionEvent(memo, _state.Json) : null;
     }
 
+    /// <summary>
+    /// Invokes another function with <paramref name="data"/> as its event data and returns its result. The invoked
+    /// function's failure throws <see cref="StepFailedException"/>; so does a timeout (default one year).
+    /// <paramref name="functionId"/> is the function's id (<c>app-id</c> prefixed or not).
+    /// </summary>
+    public async Task<T?> Invoke<T>(string id, string functionId, object? data, TimeSpan? timeout = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        var opts = new Dictionary<string, object?>
+        {
+            ["function_id"] = functionId,
+            ["payload"] = new Dictionary<string, object?> { ["data"] = data ?? new Dictionary<string, object?>() },
+        };
+        if (timeout is { } t)
+        {
+            opts["timeout"] = Durations.Format(t);
+        }
+
+        var memo = await AsyncOpResult(id, OpcodeNames.InvokeFunction, id, JsonSerializer.SerializeToElement(opts, _state.Json)).ConfigureAwait(false);
+        return memo.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? default : memo.Deserialize<T>(_state.Json);
+    }
+
     private Task<T> RunCore<T>(string id, Func<Task<JsonElement>> body, string? name, JsonElement? opts)
     {
         var (hashed, index) = _state.NextId(id);
