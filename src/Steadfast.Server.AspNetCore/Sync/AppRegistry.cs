@@ -50,19 +50,16 @@ internal sealed partial class AppRegistry(
             }
 
             var app = new SyncedApp(sync.AppId, url, sync.Sdk, sync.Framework, checksum, functions, time.GetUtcNow().ToUnixTimeMilliseconds());
-            if (store is IAppStore apps)
+            await store.SaveAppAsync(new StoredApp
             {
-                await apps.SaveAppAsync(new StoredApp
-                {
-                    AppId = app.AppId,
-                    Url = app.Url,
-                    Sdk = app.Sdk,
-                    Framework = app.Framework,
-                    Checksum = app.Checksum,
-                    FunctionsJson = JsonSerializer.Serialize(functions, ProtocolJsonContext.Default.ListFunctionConfig),
-                    SyncedAt = app.SyncedAt,
-                }, cancellationToken).ConfigureAwait(false);
-            }
+                AppId = app.AppId,
+                Url = app.Url,
+                Sdk = app.Sdk,
+                Framework = app.Framework,
+                Checksum = app.Checksum,
+                FunctionsJson = JsonSerializer.Serialize(functions, ProtocolJsonContext.Default.ListFunctionConfig),
+                SyncedAt = app.SyncedAt,
+            }, cancellationToken).ConfigureAwait(false);
 
             Activate(app);
             LogSynced(logger, app.AppId, functions.Count, app.Url);
@@ -77,12 +74,7 @@ internal sealed partial class AppRegistry(
     /// <summary>Loads stored apps into the catalog (at start-up, before the scheduler claims work).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        if (store is not IAppStore apps)
-        {
-            return;
-        }
-
-        foreach (var stored in await apps.ListAppsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var stored in await store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
         {
             var functions = JsonSerializer.Deserialize(stored.FunctionsJson, ProtocolJsonContext.Default.ListFunctionConfig) ?? [];
             Activate(new SyncedApp(stored.AppId, stored.Url, stored.Sdk, stored.Framework, stored.Checksum, functions, stored.SyncedAt));
