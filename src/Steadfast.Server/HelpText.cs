@@ -10,6 +10,7 @@ internal static class HelpText
           steadfast start [options]   run the self-hosted server (keys required)
           steadfast expr '<cel>' --event '<json>' [--async '<json>']
                                       evaluate an expression as the engine would
+          steadfast webhook send --secret whsec_... --url URL FILE.json   sign a payload as Clerk (Svix) would and post it
 
         Options (dev and start):
           -p, --port PORT             port to listen on (default 8288; STEADFAST_PORT)

@@ -13,6 +13,7 @@ try
     {
         "dev" or "start" => await ServeCommand.RunAsync(cl),
         "expr" => ExprCommand.Run(cl),
+        "webhook" => await WebhookCommand.RunAsync(cl),
         _ => Fail($"unknown command '{cl.Verb}'. Commands: dev, start, expr. See --help."),
     };
 }
