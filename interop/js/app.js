@@ -103,7 +103,7 @@ function scenarioFunctions() {
   }));
 
   // 14: trigger expression.
-  fns.push(fn({ id: "s14-expression" }, { event: "interop/s14.expr", expression: "event.data.x == 1" }, async ({ event }) => {
+  fns.push(fn({ id: "s14-expression" }, { event: "interop/s14.expr", if: "event.data.x == 1" }, async ({ event }) => {
     mark(tagOf(event), "ran", event.data);
     return event.data.x;
   }));

@@ -5,7 +5,7 @@ namespace Steadfast.Interop.Tests.Scenarios;
 /// <summary>Reference §11 scenario 30: cancelOn.</summary>
 public sealed class CancelTests
 {
-    [Theory(Skip = "needs cancelOn (issue 6)")]
+    [Theory(Skip = Needs.CancelOn)]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S30_CancelOn_MatchingEventCancelsSleepingRun(int major)

@@ -5,7 +5,7 @@ namespace Steadfast.Interop.Tests.Scenarios;
 /// <summary>Reference §11 scenarios 34–36: batching, cron and concurrency.</summary>
 public sealed class FlowControlTests
 {
-    [Theory(Skip = "needs batching (issue 6)")]
+    [Theory(Skip = Needs.Batching)]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S34_Batching_FullBatchAtOnceSingleEventAfterTimeout(int major)
@@ -27,7 +27,7 @@ public sealed class FlowControlTests
         Assert.True(marks[1]!["at"]!.GetValue<long>() - sentAt.ToUnixTimeMilliseconds() >= 4500, "a lone event ran before the 5 s batch timeout");
     }
 
-    [Theory(Skip = "needs cron (issue 6)")]
+    [Theory(Skip = Needs.Cron)]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S35_Cron_TicksWithScheduledTimerEvent(int major)
@@ -40,7 +40,7 @@ public sealed class FlowControlTests
         Assert.Contains(SyncTests.DevFunctionSlugs(await stack.Server.DevAsync()), s => s == stack.Fn("s35-cron-tz"));
     }
 
-    [Theory(Skip = "needs concurrency limits (issue 6)")]
+    [Theory(Skip = Needs.Concurrency)]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S36_ConcurrencyOne_StepsNeverOverlap(int major)

@@ -65,8 +65,10 @@ public sealed class FunctionRetryTests
         var calls = await stack.App.CallsForRunAsync((string)run["run_id"]!);
         Assert.Equal([0, 1, 2], calls.Select(c => Calls.Attempt(c!)));
         Assert.All(calls, c => Assert.Equal(3, Calls.Ctx(c!)["max_attempts"]!.GetValue<int>()));
-        Assert.Equal([500, 500, 400], calls.Select(c => Calls.Status(c!)));
-        Assert.Equal(["false", "false", "true"], calls.Select(c => Calls.ResponseHeader(c!, "x-inngest-no-retry")));
+        // v4 flips the last attempt to non-retriable itself (400); v3 answers 500 every time, so the server must stop
+        // by its own count of max_attempts.
+        Assert.Equal(major == 4 ? new[] { 500, 500, 400 } : new[] { 500, 500, 500 }, calls.Select(c => Calls.Status(c!)));
+        Assert.Equal(major == 4 ? new[] { "false", "false", "true" } : new[] { "false", "false", "false" }, calls.Select(c => Calls.ResponseHeader(c!, "x-inngest-no-retry")));
         Assert.Equal(3, (await stack.App.MarksAsync(tag, "attempt")).Count);
     }
 }

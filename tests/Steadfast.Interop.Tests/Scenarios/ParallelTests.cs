@@ -28,7 +28,7 @@ public sealed class ParallelTests
         // One response planned both b and c.
         var planning = calls.First(x => Calls.Ops(x!).Count == 2)!;
         Assert.All(Calls.Ops(planning), o => Assert.Equal("StepPlanned", (string?)o["op"]));
-        Assert.Equal([b, c], Calls.Ops(planning).Select(o => (string)o["id"]!).Order(StringComparer.Ordinal).ToList().Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { b, c }.Order(StringComparer.Ordinal), Calls.Ops(planning).Select(o => (string)o["id"]!).Order(StringComparer.Ordinal));
 
         // Each planned step was called by its hash, with immediate execution disabled, and ran exactly once.
         foreach (var h in new[] { b, c })
