@@ -241,22 +241,14 @@ internal static class IngestBenchmark
         throw new InvalidOperationException($"the server did not become healthy:\n{log}");
     }
 
-    private static ProcessStartInfo Self(params string[] args)
-    {
-        var exe = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(exe) == "dotnet"
-            ? Start(exe, [typeof(IngestBenchmark).Assembly.Location, .. args])
-            : Start(exe, args);
-    }
+    private static ProcessStartInfo Self(params string[] args) => Redirected(ChildProcess.Self(args));
 
-    private static ProcessStartInfo Start(string exe, params string[] args)
-    {
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
+    private static ProcessStartInfo Start(string exe, params string[] args) => Redirected(ChildProcess.Start(exe, args));
 
+    private static ProcessStartInfo Redirected(ProcessStartInfo psi)
+    {
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
         return psi;
     }
 

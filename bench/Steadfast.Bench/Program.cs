@@ -40,18 +40,14 @@ catch (ArgumentException ex)
 static async Task<int> RunAllAsync(BenchArgs cli)
 {
     cli.EnsureAllUsed();
-    var none = BenchArgs.Parse([]);
-    var rc = FsyncProbe.Run(none);
-    foreach (var (name, run) in new (string, Func<BenchArgs, Task<int>>)[]
+
+    // Each benchmark in its own process, so memory and JIT state of one do not leak into the next.
+    var rc = 0;
+    foreach (var verb in new[] { "fsync", "ingest", "steps", "latency", "sleepers" })
     {
-        ("ingest", IngestBenchmark.RunAsync),
-        ("steps", StepsBenchmark.RunAsync),
-        ("latency", LatencyBenchmark.RunAsync),
-        ("sleepers", SleepersBenchmark.RunAsync),
-    })
-    {
-        Console.WriteLine($"# {name} — load average {Stats.LoadAverage()}");
-        rc |= await run(none);
+        using var child = System.Diagnostics.Process.Start(ChildProcess.Self(verb))!;
+        await child.WaitForExitAsync();
+        rc |= child.ExitCode;
     }
 
     return rc;
