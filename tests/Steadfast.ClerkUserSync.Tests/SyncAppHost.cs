@@ -45,7 +45,6 @@ public sealed class SyncAppHost : IAsyncDisposable
             SigningSecret = secret,
             TrialOfferDelay = trialOfferDelay ?? TimeSpan.FromHours(1),
             RetryInterval = TimeSpan.FromMilliseconds(200),
-            PrintBanner = false,
         };
         var app = ClerkUserSyncApp.Build(options, b => b.Logging.ClearProviders());
         await app.StartAsync();

@@ -36,9 +36,6 @@ public sealed class ClerkUserSyncOptions
     /// <summary>Gets or sets an external <c>steadfast dev</c> URL (<c>STEADFAST_SERVER_URL</c>); not supported yet.</summary>
     public Uri? ServerUrl { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether the start-up banner is printed. Default true.</summary>
-    public bool PrintBanner { get; set; } = true;
-
     /// <summary>Gets the users database file.</summary>
     public string UsersDatabasePath => Path.Combine(DataDirectory, "users.db");
 
