@@ -9,11 +9,20 @@ public sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly string _name;
+    private readonly StreamWriter? _log;
 
     private ChildProcess(string name, Process process)
     {
         _name = name;
         _process = process;
+
+        // STEADFAST_INTEROP_LOGS=<dir> keeps every line each child printed (for CI post-mortems).
+        if (Environment.GetEnvironmentVariable("STEADFAST_INTEROP_LOGS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            var file = string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '-')) + ".log";
+            _log = new StreamWriter(Path.Combine(dir, file), append: true) { AutoFlush = true };
+        }
     }
 
     public bool HasExited => _process.HasExited;
@@ -50,6 +59,8 @@ public sealed class ChildProcess : IDisposable
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => child.Keep($"[exited with code {SafeExitCode(process)}]");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Reaper.Track(child);
@@ -75,6 +86,22 @@ public sealed class ChildProcess : IDisposable
         }
 
         _process.Dispose();
+        lock (_tail)
+        {
+            _log?.Dispose();
+        }
+    }
+
+    private static string SafeExitCode(Process p)
+    {
+        try
+        {
+            return p.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return "?";
+        }
     }
 
     private string SafeId()
@@ -97,6 +124,17 @@ public sealed class ChildProcess : IDisposable
         }
 
         _tail.Enqueue(line);
+        lock (_tail)
+        {
+            try
+            {
+                _log?.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
         while (_tail.Count > 60 && _tail.TryDequeue(out _))
         {
         }

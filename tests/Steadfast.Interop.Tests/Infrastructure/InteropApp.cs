@@ -168,8 +168,15 @@ public sealed class InteropApp : IDisposable
 
     public async Task<JsonArray> GetArrayAsync(string path)
     {
-        var text = await Http.GetStringAsync(path);
-        return JsonNode.Parse(text)!.AsArray();
+        try
+        {
+            var text = await Http.GetStringAsync(path);
+            return JsonNode.Parse(text)!.AsArray();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HttpRequestException($"GET {path} on the interop app failed: {ex.Message}\n{Tail}", ex);
+        }
     }
 
     private async Task<bool> IsUpAsync()

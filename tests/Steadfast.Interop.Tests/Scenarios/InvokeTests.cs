@@ -5,7 +5,7 @@ namespace Steadfast.Interop.Tests.Scenarios;
 /// <summary>Reference §11 scenarios 31 and 32: step.invoke.</summary>
 public sealed class InvokeTests
 {
-    [Theory(Skip = Needs.Invoke)]
+    [Theory]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S31_Invoke_ChildGetsInvokedEventParentGetsResultOrError(int major)
@@ -30,7 +30,7 @@ public sealed class InvokeTests
         Assert.Equal("""{"data":{"doubled":42}}""", Calls.Memo(calls[^1]!, StepIds.Hash("call-child")));
     }
 
-    [Theory(Skip = Needs.Invoke)]
+    [Theory]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S32_InvokeTimeout_ParentGetsInvokeTimeoutError(int major)

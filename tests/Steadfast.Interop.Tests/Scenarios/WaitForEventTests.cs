@@ -5,7 +5,7 @@ namespace Steadfast.Interop.Tests.Scenarios;
 /// <summary>Reference §11 scenarios 28 and 29: step.waitForEvent.</summary>
 public sealed class WaitForEventTests
 {
-    [Theory(Skip = Needs.WaitForEventMatching)]
+    [Theory]
     [InlineData(3)]
     [InlineData(4)]
     public async Task S28_WaitForEventMatch_MemoIsTheMatchingEventSentAfterTheWait(int major)
