@@ -29,15 +29,25 @@ public sealed class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>
+    /// Starts <paramref name="fileName"/> under a small bash watchdog that ends it when this test host is gone:
+    /// the shared fixtures live until the host exits, and ProcessExit handlers do not run when the runner kills the
+    /// host, so the children must not depend on them.
+    /// </summary>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? env = null)
     {
-        var psi = new ProcessStartInfo(fileName)
+        var psi = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(Watchdog);
+        psi.ArgumentList.Add("watchdog");
+        psi.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(fileName);
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -66,6 +76,17 @@ public sealed class ChildProcess : IDisposable
         Reaper.Track(child);
         return child;
     }
+
+    // $1 = the test host's pid, $2... = the command. The child is killed when the host or the watchdog goes away.
+    private const string Watchdog = """
+        host=$1; shift
+        "$@" &
+        child=$!
+        trap 'kill $child 2>/dev/null; exit 143' TERM INT HUP
+        while kill -0 "$host" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done
+        kill $child 2>/dev/null
+        wait $child
+        """;
 
     /// <summary>The last lines the process printed, for failure messages.</summary>
     public string Tail => $"--- last output of {_name} (pid {SafeId()}) ---\n" + string.Join('\n', _tail);

@@ -53,13 +53,11 @@ public sealed class SigningTests
         });
     }
 
-    [Theory]
-    [InlineData(4)]
-    public async Task S38_StartMode_WrongBearerAndMissingKeysRefused401(int major)
+    [Fact]
+    public async Task S38_StartMode_WrongBearerAndMissingKeysRefused401()
     {
         var key = Signatures.NewSigningKey();
         await using var server = await StartServerAsync(key);
-        _ = major;
 
         var body = new JsonObject { ["url"] = "http://localhost:1/api/inngest", ["appName"] = "intruder", ["deployType"] = "ping", ["framework"] = "express", ["sdk"] = "js:v4.24.0", ["v"] = "0.1", ["functions"] = new JsonArray() }.ToJsonString();
         var wrong = await server.SendRawAsync(HttpMethod.Post, "/fn/register", body, new Dictionary<string, string> { ["Authorization"] = "Bearer " + Signatures.HashedBearer(Signatures.NewSigningKey()) });
