@@ -74,6 +74,32 @@ public sealed class SyncTests
         Assert.Contains("server kind", body?.ToJsonString() ?? "", StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("js:v3.30.0", "sdk_version_denied")]
+    [InlineData("js:v4.24.0", "App ID required")]
+    public async Task Register_DeniedSdkVersionOrMissingAppName_400WithReason(string sdk, string reason)
+    {
+        var stack = await InteropStack.ForMajorAsync(4);
+        var appName = reason == "App ID required" ? "" : "interop-denied-" + InteropStack.NewTag()[..8];
+        var body = new JsonObject
+        {
+            ["url"] = "http://localhost:1/api/inngest",
+            ["deployType"] = "ping",
+            ["framework"] = "express",
+            ["appName"] = appName,
+            ["sdk"] = sdk,
+            ["v"] = "0.1",
+            ["functions"] = new JsonArray(),
+        }.ToJsonString();
+
+        var (status, text, _) = await stack.Server.SendRawAsync(HttpMethod.Post, "/fn/register", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var json = JsonNode.Parse(text)!;
+        Assert.Contains(reason, json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(400, json["status"]?.GetValue<int>()); // the SDK relays the body's status to the PUT caller
+    }
+
     internal static List<string> DevFunctionSlugs(JsonObject dev) =>
         [.. dev["functions"]!.AsArray().Where(f => !IsArchived(f!)).Select(f => (string?)f!["slug"] ?? (string)f["id"]!)];
 
