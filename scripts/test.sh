@@ -11,13 +11,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 log() { printf '\n== %s\n' "$*"; }
 
-# 1. npm packages used by cross-check tests (the official svix package).
-log "npm install (tests/Steadfast.Clerk.Tests/js)"
-if command -v npm >/dev/null 2>&1; then
-  (cd tests/Steadfast.Clerk.Tests/js && npm ci --no-audit --no-fund --loglevel=error 2>&1 | tail -3) || echo "npm install failed: svix cross-check tests will fail"
-else
-  echo "npm not found: svix cross-check tests will be skipped"
-fi
+# 1. npm packages: the official svix package (signature cross-checks) and the official inngest SDK (interop suite).
+for dir in tests/Steadfast.Clerk.Tests/js interop/js; do
+  log "npm ci ($dir)"
+  if command -v npm >/dev/null 2>&1; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error 2>&1 | tail -3) || echo "npm ci failed in $dir: the tests that need it will fail"
+  else
+    echo "npm not found: the tests that need $dir will fail"
+  fi
+done
 
 # 2. Build once.
 log "dotnet build"

@@ -33,6 +33,9 @@ public sealed class EngineOptions
     /// <summary>A work item claimed this many times without settling is poison: its run fails. Default 10.</summary>
     public int MaxClaims { get; set; } = 10;
 
+    /// <summary>How far back missed cron ticks are fired after downtime (at most 60 per function). Default 1 h; at most 23 h.</summary>
+    public TimeSpan CronCatchUp { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Checks the options; throws with the reason when invalid.</summary>
     public void Validate()
     {
@@ -44,6 +47,11 @@ public sealed class EngineOptions
         if (MaxConcurrency is < 1 or > 100_000)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be between 1 and 100000.");
+        }
+
+        if (CronCatchUp < TimeSpan.Zero || CronCatchUp > TimeSpan.FromHours(23))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CronCatchUp), CronCatchUp, "The cron catch-up window is between 0 and 23 hours (run idempotency lasts 24 h).");
         }
 
         if (RetryInterval is { } r && r < TimeSpan.Zero)

@@ -41,10 +41,10 @@ public sealed class TestEngine : IAsyncDisposable
 
     public bool KeepFiles { get; set; }
 
-    public static async Task<TestEngine> StartAsync(Action<SteadfastBuilder> functions, Action<SteadfastServerOptions>? configure = null, string? directory = null)
+    public static async Task<TestEngine> StartAsync(Action<SteadfastBuilder> functions, Action<SteadfastServerOptions>? configure = null, string? directory = null, DateTimeOffset? start = null)
     {
         var dir = directory ?? Path.Combine(Path.GetTempPath(), "steadfast-tests", Guid.NewGuid().ToString("N"));
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(time);
@@ -76,6 +76,39 @@ public sealed class TestEngine : IAsyncDisposable
     {
         var runs = await Store.ListRunsAsync(new RunQuery { EventId = eventId, FunctionId = "test-" + functionId });
         return Assert.Single(runs);
+    }
+
+    /// <summary>Waits until <paramref name="functionId"/> has at least <paramref name="count"/> runs (woken by commits).</summary>
+    public async Task<IReadOnlyList<RunRecord>> WaitForRunsAsync(string functionId, int count)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnEvents(IReadOnlyList<string> e, IReadOnlyList<string> r) => tcs.TrySetResult();
+        Notifications.EventsCommitted += OnEvents;
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                var runs = await Store.ListRunsAsync(new RunQuery { FunctionId = "test-" + functionId, Limit = 1000 });
+                if (runs.Count >= count)
+                {
+                    return runs;
+                }
+
+                var remaining = deadline - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"{functionId} has {runs.Count} runs, expected {count}");
+                }
+
+                await tcs.Task.WaitAsync(remaining).ContinueWith(_ => { }, TaskScheduler.Default);
+                tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+        finally
+        {
+            Notifications.EventsCommitted -= OnEvents;
+        }
     }
 
     /// <summary>Waits until the run ends, without sleeping: a notification completes the wait.</summary>

@@ -32,6 +32,11 @@ internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog 
                 {
                     throw new InvalidOperationException($"Function '{f.Id}': invalid trigger expression: {error}");
                 }
+
+                if (t.Cron is { } cron && !Steadfast.Engine.Cron.CronSchedule.TryParse(cron, out _, out var cronError))
+                {
+                    throw new InvalidOperationException($"Function '{f.Id}': invalid cron trigger: {cronError}");
+                }
             }
 
             functions.Add(new EngineFunction

@@ -58,6 +58,7 @@ public static class SteadfastServerServiceCollectionExtensions
         // Order matters: the store opens and in-process functions register before the scheduler claims work.
         services.AddHostedService<EngineStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueDispatcher>());
+        services.AddHostedService<Steadfast.Engine.Cron.CronScheduler>();
         services.AddHostedService<AppPollingService>();
         services.AddSingleton<ServerMarker>();
         return services;

@@ -100,9 +100,35 @@ internal sealed partial class AppRegistry(
             Retries = f.Steps["step"].Retries?.Attempts ?? 4,
             Handler = driver,
             Triggers = [.. f.Triggers.Select(t => new EngineTrigger(string.IsNullOrWhiteSpace(t.Event) ? null : t.Event, string.IsNullOrWhiteSpace(t.Expression) ? null : t.Expression, string.IsNullOrWhiteSpace(t.Cron) ? null : t.Cron))],
+            Cancel = CancelTriggers(f.Cancel),
         }).ToList();
         catalog.SetApp(app.AppId, engineFunctions);
         _apps = new Dictionary<string, SyncedApp>(_apps, StringComparer.Ordinal) { [app.AppId] = app };
+    }
+
+    /// <summary>The <c>cancel[]</c> entries of a synced function (validated at sync: event names, CEL, durations).</summary>
+    private static List<CancelTrigger> CancelTriggers(System.Text.Json.JsonElement? cancel)
+    {
+        var list = new List<CancelTrigger>();
+        if (cancel is not { ValueKind: System.Text.Json.JsonValueKind.Array } entries)
+        {
+            return list;
+        }
+
+        foreach (var c in entries.EnumerateArray())
+        {
+            if (c.ValueKind != System.Text.Json.JsonValueKind.Object || !c.TryGetProperty("event", out var e) || e.ValueKind != System.Text.Json.JsonValueKind.String)
+            {
+                continue;
+            }
+
+            var condition = c.TryGetProperty("if", out var i) && i.ValueKind == System.Text.Json.JsonValueKind.String ? i.GetString() : null;
+            TimeSpan? timeout = c.TryGetProperty("timeout", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String &&
+                Steadfast.Protocol.Time.Durations.TryParse(t.GetString(), out var span, out _) ? span : null;
+            list.Add(new CancelTrigger(e.GetString()!, string.IsNullOrWhiteSpace(condition) ? null : condition, timeout));
+        }
+
+        return list;
     }
 
     private static FunctionConfig Normalize(FunctionConfig f)
