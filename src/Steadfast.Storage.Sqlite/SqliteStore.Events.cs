@@ -39,6 +39,7 @@ public sealed partial class SqliteStore
             }
 
             InsertRun(w, candidate.Run);
+            InsertInitialSteps(w, candidate.Run.RunId, candidate.InitialSteps);
             InsertItem(w, candidate.Run.RunId, new NewQueueItem(QueueItemKind.Discovery, "step", candidate.Run.CreatedAt, $"{candidate.Run.RunId}:discovery"));
             InsertHistory(w, new HistoryEntry { RunId = candidate.Run.RunId, At = now, Type = HistoryTypes.RunScheduled });
             created.Add(candidate.Run.RunId);
@@ -115,6 +116,24 @@ public sealed partial class SqliteStore
             .With("@es", JsonSerializer.Serialize(run.EventIds.Count > 0 ? run.EventIds : [run.EventId], SqliteJsonContext.Default.IReadOnlyListString))
             .With("@s", (int)run.Status).With("@c", run.CreatedAt).With("@v", run.RequestVersion)
             .ExecuteNonQuery();
+    }
+
+    private static void InsertInitialSteps(SqliteWriter w, string runId, IReadOnlyList<(string StepId, string Json)> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var seq = 0;
+        foreach (var (stepId, json) in steps)
+        {
+            seq += w.Command("INSERT OR IGNORE INTO steps(run_id, step_id, seq, json) VALUES(@r, @s, @q, @j)")
+                .With("@r", runId).With("@s", stepId).With("@q", seq).With("@j", json)
+                .ExecuteNonQuery();
+        }
+
+        w.Command("UPDATE runs SET step_count = @n WHERE run_id = @r").With("@n", seq).With("@r", runId).ExecuteNonQuery();
     }
 
     private static void InsertItem(SqliteWriter w, string runId, NewQueueItem item)

@@ -91,6 +91,20 @@ public sealed partial class SqliteStore
                 cmd.With("@e", query.EventId);
             }
 
+            if (query.EventIds is { } eventIds)
+            {
+                // Bounded: one parameter per id, at most 1000 (SQLite allows 32766 parameters).
+                sql.Append(" AND event_id IN (");
+                var count = Math.Min(eventIds.Count, 1000);
+                for (var i = 0; i < count; i++)
+                {
+                    sql.Append(i == 0 ? "@ei" : ", @ei").Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    cmd.With("@ei" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), eventIds[i]);
+                }
+
+                sql.Append(count == 0 ? "NULL)" : ")");
+            }
+
             if (query.Statuses is { Count: > 0 } statuses)
             {
                 sql.Append(" AND status IN (").AppendJoin(", ", statuses.Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(')');

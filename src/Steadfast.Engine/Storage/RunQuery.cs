@@ -9,6 +9,12 @@ public sealed record RunQuery
     /// <summary>Only runs started by this event (internal id).</summary>
     public string? EventId { get; init; }
 
+    /// <summary>
+    /// Only runs started by any of these events (internal ids; at most 1000), to fetch the runs of a page of events in
+    /// one query. Combined with <see cref="EventId"/> when both are set.
+    /// </summary>
+    public IReadOnlyList<string>? EventIds { get; init; }
+
     /// <summary>Only these statuses.</summary>
     public IReadOnlyList<RunStatus>? Statuses { get; init; }
 
