@@ -37,6 +37,8 @@ public sealed class TestEngine : IAsyncDisposable
 
     public IEventSender Sender => _host.Services.GetRequiredService<IEventSender>();
 
+    public Steadfast.Engine.Functions.FunctionCatalog Catalog => _host.Services.GetRequiredService<Steadfast.Engine.Functions.FunctionCatalog>();
+
     public string Directory => _dir;
 
     public bool KeepFiles { get; set; }
