@@ -115,7 +115,7 @@ public sealed partial class RunExecutor
                     t.Enqueue.Add(Discovery(runId, now));
                     break;
                 default:
-                    // Gateway, AIGateway, WaitForSignal: fail the step clearly so user code can catch it.
+                    // WaitForSignal (and any future op): fail the step clearly so user code can catch it.
                     var unsupported = ErrorMemo(SerializedError.Create("UnsupportedOperation", $"The {op.Op} operation is not supported by this Steadfast server yet."));
                     t.Memos.Add((op.Id, unsupported));
                     t.History.Add(History(call, HistoryTypes.StepFailed, op.Id, name, unsupported));

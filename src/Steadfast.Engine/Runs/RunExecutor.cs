@@ -138,7 +138,7 @@ public sealed partial class RunExecutor
 
         for (var inline = 0; ; inline++)
         {
-            var response = await CallAsync(call, cancellationToken).ConfigureAwait(false);
+            var response = await PerformGatewayOpsAsync(await CallAsync(call, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var (transition, continueInline) = Decide(call, response);
             if (!await ApplyAsync(transition, item, cancellationToken).ConfigureAwait(false))
             {
