@@ -42,8 +42,9 @@ internal static class HelpText
               Measures until every run is Completed.
             """,
         "latency" => """
-            latency [--samples 1000] [--warmup 200] [--sync FULL|NORMAL]
+            latency [--samples 1000] [--warmup 200] [--sync FULL|NORMAL] [--dump <file>]
               One event at a time on an idle engine: Stopwatch before IngestAsync -> first line of the first step.
+              --dump writes "index commit-ms dispatch-ms" per sample, in order.
             """,
         "sleepers" => """
             sleepers [--runs 100000] [--lead 30] [--spread 30] [--batch 500] [--inflight 4]

@@ -16,6 +16,7 @@ internal static class LatencyBenchmark
         var samples = cli.Int("--samples", 1_000);
         var warmup = cli.Int("--warmup", 200);
         var sync = cli.Str("--sync", "FULL");
+        var dump = cli.Str("--dump", "");
         cli.EnsureAllUsed();
 
         await using var engine = await EmbeddedEngine.StartAsync("latency", b => b.AddFunction<JsonElement>(
@@ -63,6 +64,12 @@ internal static class LatencyBenchmark
         }
 
         var dispatch = toStep.Zip(toAccept, (s, a) => s - a).ToArray();
+        if (dump.Length > 0)
+        {
+            // In sample order, to see whether slow samples are periodic (WAL checkpoints) or random (other load).
+            await File.WriteAllLinesAsync(dump, toAccept.Select((a, i) => FormattableString.Invariant($"{i} {a:0.000} {dispatch[i]:0.000}")));
+        }
+
         Array.Sort(toStep);
         Array.Sort(toAccept);
         Array.Sort(dispatch);
