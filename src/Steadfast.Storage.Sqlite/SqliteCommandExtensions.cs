@@ -6,7 +6,17 @@ internal static class SqliteCommandExtensions
 {
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        // Cached commands keep their parameter objects; replacing the value avoids re-creating and re-binding them.
+        var index = command.Parameters.IndexOf(name);
+        if (index >= 0)
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+        }
+        else
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
         return command;
     }
 

@@ -43,7 +43,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return cancellationToken.CanBeCanceled ? request.Task.WaitAsync(cancellationToken) : request.Task;
     }
 
-    /// <summary>A cached, prepared command for <paramref name="sql"/> with its parameters cleared.</summary>
+    /// <summary>
+    /// A cached command for <paramref name="sql"/>. Its parameter objects are kept between uses and only their values
+    /// are replaced (<see cref="SqliteCommandExtensions.With"/>): every call site sets every parameter of its SQL text.
+    /// </summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var cmd))
@@ -53,7 +56,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _commands[sql] = cmd;
         }
 
-        cmd.Parameters.Clear();
         return cmd;
     }
 
@@ -92,19 +94,36 @@ internal sealed class SqliteWriter : IAsyncDisposable
         try
         {
             Exec("BEGIN IMMEDIATE");
-            foreach (var request in batch)
+            if (batch.Count == 1)
             {
-                Exec("SAVEPOINT w");
+                // Alone in its group: no savepoint needed, a failure rolls the whole transaction back.
                 try
                 {
-                    request.Run(this);
-                    Exec("RELEASE w");
+                    batch[0].Run(this);
                 }
                 catch (Exception ex)
                 {
-                    Exec("ROLLBACK TO w");
-                    Exec("RELEASE w");
-                    request.Fail(ex);
+                    Exec("ROLLBACK");
+                    batch[0].Fail(ex);
+                    return;
+                }
+            }
+            else
+            {
+                foreach (var request in batch)
+                {
+                    Exec("SAVEPOINT w");
+                    try
+                    {
+                        request.Run(this);
+                        Exec("RELEASE w");
+                    }
+                    catch (Exception ex)
+                    {
+                        Exec("ROLLBACK TO w");
+                        Exec("RELEASE w");
+                        request.Fail(ex);
+                    }
                 }
             }
 
