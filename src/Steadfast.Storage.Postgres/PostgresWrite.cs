@@ -1,0 +1,41 @@
+using Npgsql;
+
+namespace Steadfast.Storage.Postgres;
+
+/// <summary>
+/// The statements of one write request, sent with the rest of its group in one batch (one round trip). A request
+/// never branches on its own results in C#: conditions live in SQL (guards raise <c>SF001</c> through
+/// <c>sf_check</c>, conditional inserts hang off CTEs), so the whole group can be pipelined.
+/// </summary>
+internal sealed class PostgresWrite
+{
+    internal List<(NpgsqlBatchCommand Command, Action<NpgsqlDataReader>? Read)> Commands { get; } = [];
+
+    /// <summary>True when the write makes work due: the commit sends a NOTIFY to wake the other nodes.</summary>
+    public bool Notify { get; set; }
+
+    /// <summary>A statement that returns no rows.</summary>
+    public NpgsqlBatchCommand Sql(string sql, params object?[] args)
+    {
+        var cmd = Create(sql, args);
+        Commands.Add((cmd, null));
+        return cmd;
+    }
+
+    /// <summary>A statement that returns rows (SELECT, RETURNING), read by <paramref name="read"/> after it ran.</summary>
+    public void Rows(string sql, Action<NpgsqlDataReader> read, params object?[] args) => Commands.Add((Create(sql, args), read));
+
+    /// <summary>A guard: a SELECT of <c>sf_check(...)</c> that aborts the request when false.</summary>
+    public void Check(string sql, params object?[] args) => Rows(sql, static _ => { }, args);
+
+    private static NpgsqlBatchCommand Create(string sql, object?[] args)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var arg in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
+        }
+
+        return cmd;
+    }
+}

@@ -1,0 +1,344 @@
+using System.Threading.Channels;
+using Npgsql;
+
+namespace Steadfast.Storage.Postgres;
+
+/// <summary>
+/// Group commit for PostgreSQL: write requests queue up while commits are in flight; each of a few writer
+/// connections takes the waiting requests and sends them as one pipelined batch — <c>BEGIN</c>, each request
+/// inside its own savepoint, <c>COMMIT</c> — so a group costs one round trip and one WAL flush. When a request
+/// fails (a guard, a constraint, a deadlock), the batch stops there: that request is rolled back to its savepoint
+/// and the rest of the group is sent again, so one failing request never undoes the others.
+/// </summary>
+internal sealed class PostgresWriter : IAsyncDisposable
+{
+    private const int MaxDeadlockRetries = 5;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxGroup;
+    private readonly string _notifyChannel;
+
+    // Unbounded on purpose, as in the SQLite writer: callers hold the data and await the commit; back-pressure comes
+    // from their own concurrency limits (HTTP requests, workers).
+    private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] _lanes;
+    private long _commits;
+    private long _writes;
+
+    public PostgresWriter(NpgsqlDataSource dataSource, int maxGroup, int connections, string notifyChannel)
+    {
+        _dataSource = dataSource;
+        _maxGroup = maxGroup;
+        _notifyChannel = notifyChannel;
+        _lanes = new Task[connections];
+        for (var i = 0; i < connections; i++)
+        {
+            _lanes[i] = Task.Run(LaneAsync);
+        }
+    }
+
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>
+    /// Queues a write: <paramref name="build"/> adds its statements and returns the function that produces the
+    /// result once the group committed. <paramref name="rejected"/> is the result when a guard failed (nothing of
+    /// the request is written); without it a failed guard is an error.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<PostgresWrite, Func<T>> build, Func<T>? rejected = null, CancellationToken cancellationToken = default)
+    {
+        var request = new WriteRequest<T>(build, rejected);
+        if (!_requests.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(PostgresWriter));
+        }
+
+        return cancellationToken.CanBeCanceled ? request.Task.WaitAsync(cancellationToken) : request.Task;
+    }
+
+    private async Task LaneAsync()
+    {
+        var reader = _requests.Reader;
+        var group = new List<WriteRequest>(_maxGroup);
+        NpgsqlConnection? connection = null;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (group.Count < _maxGroup && reader.TryRead(out var r))
+                {
+                    group.Add(r);
+                }
+
+                if (group.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    connection ??= await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+                    await RunGroupAsync(connection, group).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // The connection or the commit failed: nothing of this group is known to be durable.
+                    foreach (var request in group)
+                    {
+                        request.Fail(ex);
+                    }
+
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync().ConfigureAwait(false);
+                        connection = null;
+                    }
+                }
+
+                group.Clear();
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunGroupAsync(NpgsqlConnection connection, List<WriteRequest> group)
+    {
+        var begun = false;
+        var retries = 0;
+        while (true)
+        {
+            using var batch = new NpgsqlBatch(connection);
+            var owners = new Dictionary<NpgsqlBatchCommand, int>(ReferenceEqualityComparer.Instance);
+            var reads = new List<(NpgsqlBatchCommand Command, Action<NpgsqlDataReader> Read)>();
+            if (!begun)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            }
+
+            var notify = false;
+            for (var i = 0; i < group.Count; i++)
+            {
+                var request = group[i];
+                if (!request.Build())
+                {
+                    continue;
+                }
+
+                var savepoint = new NpgsqlBatchCommand("SAVEPOINT w");
+                batch.BatchCommands.Add(savepoint);
+                owners[savepoint] = i;
+                foreach (var (command, read) in request.Write!.Commands)
+                {
+                    batch.BatchCommands.Add(command);
+                    owners[command] = i;
+                    if (read is not null)
+                    {
+                        reads.Add((command, read));
+                    }
+                }
+
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT w"));
+            }
+
+            foreach (var request in group)
+            {
+                notify |= request.Write?.Notify == true;
+            }
+
+            if (notify)
+            {
+                var cmd = new NpgsqlBatchCommand("SELECT pg_notify($1, '')");
+                cmd.Parameters.Add(new NpgsqlParameter { Value = _notifyChannel });
+                batch.BatchCommands.Add(cmd);
+                reads.Add((cmd, static _ => { }));
+            }
+
+            var commit = new NpgsqlBatchCommand("COMMIT");
+            batch.BatchCommands.Add(commit);
+            try
+            {
+                var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    begun = true;
+                    foreach (var (_, read) in reads)
+                    {
+                        read(reader);
+                        while (await reader.ReadAsync().ConfigureAwait(false))
+                        {
+                            // Rows a reader left unread.
+                        }
+
+                        await reader.NextResultAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (PostgresException ex) when (ex.BatchCommand is { } failed && failed != commit && owners.TryGetValue(failed, out var index))
+            {
+                // Everything before the failing request is applied and released; undo the failing one.
+                begun = true;
+                await using (var undo = new NpgsqlCommand("ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w", connection))
+                {
+                    await undo.ExecuteNonQueryAsync().ConfigureAwait(false);
+                }
+
+                // Requests before the failing one are applied; those after it did not run and are rebuilt.
+                for (var i = 0; i < group.Count; i++)
+                {
+                    if (i < index)
+                    {
+                        group[i].Sent = true;
+                    }
+                    else if (i > index)
+                    {
+                        group[i].Reset();
+                    }
+                }
+
+                var request = group[index];
+                if (ex.SqlState == PostgresSchema.PreconditionFailed)
+                {
+                    request.Reject(ex);
+                }
+                else if (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && retries < MaxDeadlockRetries)
+                {
+                    retries++;
+                    request.Reset();
+                }
+                else
+                {
+                    request.Fail(ex);
+                }
+
+                continue;
+            }
+
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _writes, group.Count);
+            foreach (var request in group)
+            {
+                request.Complete();
+            }
+
+            return;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _requests.Writer.TryComplete();
+        await Task.WhenAll(_lanes).ConfigureAwait(false);
+    }
+
+    internal abstract class WriteRequest
+    {
+        public PostgresWrite? Write { get; protected set; }
+
+        /// <summary>Already executed in an earlier round of this group (applied, rejected or failed).</summary>
+        public bool Sent { get; set; }
+
+        /// <summary>Builds the statements; false when the request is already settled (build threw, or sent).</summary>
+        public abstract bool Build();
+
+        public abstract void Reset();
+
+        public abstract void Reject(PostgresException ex);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class WriteRequest<T>(Func<PostgresWrite, Func<T>> build, Func<T>? rejected) : WriteRequest
+    {
+        private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Func<T>? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _tcs.Task;
+
+        public override bool Build()
+        {
+            if (Sent || _error is not null)
+            {
+                return false;
+            }
+
+            if (Write is not null)
+            {
+                return true;
+            }
+
+            try
+            {
+                Write = new PostgresWrite();
+                _result = build(Write);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+                Write = null;
+                return false;
+            }
+        }
+
+        public override void Reset()
+        {
+            // Statements are rebuilt (parameters and readers start afresh) for the next round.
+            Write = null;
+            _result = null;
+        }
+
+        public override void Reject(PostgresException ex)
+        {
+            if (rejected is null)
+            {
+                _error = ex;
+            }
+            else
+            {
+                _result = rejected;
+            }
+
+            Sent = true;
+        }
+
+        public override void Complete()
+        {
+            if (_error is not null)
+            {
+                _tcs.TrySetException(_error);
+            }
+            else if (_result is not null)
+            {
+                try
+                {
+                    _tcs.TrySetResult(_result());
+                }
+                catch (Exception ex)
+                {
+                    _tcs.TrySetException(ex);
+                }
+            }
+            else
+            {
+                _tcs.TrySetException(new InvalidOperationException("The write was not executed."));
+            }
+        }
+
+        public override void Fail(Exception ex)
+        {
+            _error ??= ex;
+            Sent = true;
+            _tcs.TrySetException(ex);
+        }
+    }
+}
