@@ -23,7 +23,7 @@ internal static class HelpText
           --signing-key KEY           signkey-<env>-<hex> (start; STEADFAST_SIGNING_KEY)
           --signing-key-fallback KEY  previous signing key, still accepted (key rotation)
           --event-key KEY             accepted event key, repeatable (start; STEADFAST_EVENT_KEY)
-          --postgres-uri URI          PostgreSQL instead of SQLite (start; STEADFAST_POSTGRES_URI)
+          --postgres-uri URI          PostgreSQL instead of SQLite, shared by several servers (STEADFAST_POSTGRES_URI)
           -h, --help                  show this help
         """;
 }

@@ -31,9 +31,10 @@ internal static class ServeCommand
 
         var host = cl.Get("--host", "STEADFAST_HOST") ?? (mode == ServerMode.Dev ? "127.0.0.1" : "0.0.0.0");
         var sqliteDir = Path.GetFullPath(cl.Get("--sqlite-dir", "STEADFAST_SQLITE_DIR") ?? ".steadfast", CallerDirectory());
-        if (cl.Get("--postgres-uri", "STEADFAST_POSTGRES_URI") is not null)
+        var postgres = cl.Get("--postgres-uri", "STEADFAST_POSTGRES_URI");
+        if (postgres is { Length: 0 })
         {
-            throw new ArgumentException("--postgres-uri: the PostgreSQL backend is not available in this build yet; use the default SQLite store");
+            throw new ArgumentException("--postgres-uri is empty: give a postgres://user:password@host:port/database URI or an Npgsql connection string");
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -51,6 +52,7 @@ internal static class ServeCommand
         {
             o.Mode = mode;
             o.SqliteDirectory = sqliteDir;
+            o.PostgresConnectionString = postgres;
             o.SigningKey = cl.Get("--signing-key", "STEADFAST_SIGNING_KEY");
             o.SigningKeyFallback = cl.Get("--signing-key-fallback", "STEADFAST_SIGNING_KEY_FALLBACK");
             o.Discovery = !cl.Has("--no-discovery");
@@ -101,7 +103,7 @@ internal static class ServeCommand
                   Sync        POST {url}/fn/register (SDKs), PUT your app's serve URL to sync it
                   REST API    {url}/v1/events, {url}/v1/runs
                   Health      {url}/health
-                  Database    {Path.Combine(sqliteDir, "steadfast.db")}
+                  Database    {(postgres is null ? Path.Combine(sqliteDir, "steadfast.db") : "PostgreSQL " + Steadfast.Storage.Postgres.PostgresStore.Describe(postgres))}
 
                 """);
         });

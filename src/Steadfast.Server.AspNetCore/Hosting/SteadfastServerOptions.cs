@@ -11,6 +11,16 @@ public sealed class SteadfastServerOptions
     /// <summary>Directory of the SQLite database. Default <c>./.steadfast</c>.</summary>
     public string SqliteDirectory { get; set; } = ".steadfast";
 
+    /// <summary>
+    /// PostgreSQL instead of SQLite (<c>--postgres-uri</c>, <c>STEADFAST_POSTGRES_URI</c>): an Npgsql connection string or a
+    /// <c>postgres://user:password@host:port/database</c> URI. Several servers may share one database; a dead server's
+    /// work moves to the others when its leases (<see cref="EngineOptions.LeaseDuration"/>) expire. Default null (SQLite).
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL schema holding Steadfast's tables (created when missing). Default <c>steadfast</c>.</summary>
+    public string PostgresSchema { get; set; } = "steadfast";
+
     /// <summary>Signing key (<c>signkey-prod-&lt;hex&gt;</c>); required in start mode.</summary>
     public string? SigningKey { get; set; }
 

@@ -10,6 +10,7 @@ using Steadfast.Engine.Storage;
 using Steadfast.Protocol.Ids;
 using Steadfast.Sdk;
 using Steadfast.Server.AspNetCore.Sync;
+using Steadfast.Storage.Postgres;
 using Steadfast.Storage.Sqlite;
 
 namespace Steadfast.Server.AspNetCore;
@@ -18,7 +19,7 @@ namespace Steadfast.Server.AspNetCore;
 public static class SteadfastServerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine (SQLite store, scheduler, executor, event API). In-process functions registered with
+    /// Adds the engine (SQLite store, or PostgreSQL with <see cref="SteadfastServerOptions.PostgresConnectionString"/>; scheduler, executor, event API). In-process functions registered with
     /// <c>AddSteadfast()</c> in the same container run on it. Map the endpoints with <c>MapSteadfastServer()</c>.
     /// </summary>
     public static IServiceCollection AddSteadfastServer(this IServiceCollection services, Action<SteadfastServerOptions>? configure = null)
@@ -31,7 +32,12 @@ public static class SteadfastServerServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(options.Engine);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEngineStore>(_ => new SqliteStore(new SqliteStoreOptions { Path = Path.Combine(Path.GetFullPath(options.SqliteDirectory), "steadfast.db") }));
+        // SQLite owns its file (one process; leases of a previous process are released at start-up). PostgreSQL is
+        // shared by several servers: nothing is released at start-up, a dead server's items return when their
+        // leases expire, and other servers' commits wake this one through LISTEN/NOTIFY.
+        services.TryAddSingleton<IEngineStore>(sp => options.PostgresConnectionString is { Length: > 0 } postgres
+            ? new PostgresStore(new PostgresStoreOptions { ConnectionString = postgres, Schema = options.PostgresSchema }, sp.GetRequiredService<IWorkSignal>())
+            : new SqliteStore(new SqliteStoreOptions { Path = Path.Combine(Path.GetFullPath(options.SqliteDirectory), "steadfast.db") }));
         services.AddSingleton<FunctionCatalog>();
         services.TryAddSingleton<IExpressionFilter, CelExpressionFilter>();
         services.AddSingleton(sp => new UlidGenerator(sp.GetRequiredService<TimeProvider>()));
