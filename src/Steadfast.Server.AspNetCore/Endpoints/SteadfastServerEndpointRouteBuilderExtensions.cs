@@ -49,6 +49,7 @@ public static class SteadfastServerEndpointRouteBuilderExtensions
         endpoints.MapGet("/v0/runs/{runId}/actions", RunStateApiEndpoints.GetActionsAsync);
         endpoints.MapGet("/v1/apps", DevEndpoints.ListAppsAsync);
         endpoints.MapPost("/v1/apps", DevEndpoints.SyncAppAsync);
+        endpoints.MapSteadfastDashboardAndOperations();
         endpoints.MapFallback(http => JsonWriting.ErrorAsync(http, 404, $"no route for {http.Request.Method} {http.Request.Path}"));
         return endpoints;
     }
