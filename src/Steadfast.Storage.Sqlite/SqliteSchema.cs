@@ -91,5 +91,27 @@ internal static class SqliteSchema
             functions_json TEXT NOT NULL,
             synced_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        """
+        ALTER TABLE runs ADD COLUMN ck1 TEXT;
+        ALTER TABLE runs ADD COLUMN cl1 INTEGER;
+        ALTER TABLE runs ADD COLUMN ck2 TEXT;
+        ALTER TABLE runs ADD COLUMN cl2 INTEGER;
+        ALTER TABLE queue ADD COLUMN ck1 TEXT;
+        ALTER TABLE queue ADD COLUMN cl1 INTEGER;
+        ALTER TABLE queue ADD COLUMN ck2 TEXT;
+        ALTER TABLE queue ADD COLUMN cl2 INTEGER;
+        CREATE INDEX IF NOT EXISTS queue_leased ON queue(owner) WHERE owner IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS flow_limits(
+            key TEXT PRIMARY KEY,
+            tat INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS singletons(
+            key TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS pending_runs(
+            key TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            first_at INTEGER NOT NULL,
+            size INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 }

@@ -38,9 +38,20 @@ public sealed partial class SqliteStore
                 }
             }
 
-            InsertRun(w, candidate.Run);
+            var startAt = candidate.Run.CreatedAt;
+            if (candidate.Flow is { } flow && !AdmitFlow(w, candidate, flow, now, out startAt))
+            {
+                continue;
+            }
+
+            InsertRun(w, candidate.Run, candidate.Flow?.Concurrency);
             InsertInitialSteps(w, candidate.Run.RunId, candidate.InitialSteps);
-            InsertItem(w, candidate.Run.RunId, new NewQueueItem(QueueItemKind.Discovery, "step", candidate.Run.CreatedAt, $"{candidate.Run.RunId}:discovery"));
+            InsertItem(w, candidate.Run.RunId, new NewQueueItem(QueueItemKind.Discovery, "step", startAt, $"{candidate.Run.RunId}:discovery"));
+            if (candidate.Flow is { } admitted)
+            {
+                InsertFlowItems(w, candidate.Run.RunId, admitted);
+            }
+
             InsertHistory(w, new HistoryEntry { RunId = candidate.Run.RunId, At = now, Type = HistoryTypes.RunScheduled });
             created.Add(candidate.Run.RunId);
         }
@@ -106,12 +117,15 @@ public sealed partial class SqliteStore
         return true;
     }
 
-    private static void InsertRun(SqliteWriter w, RunRecord run)
+    private static void InsertRun(SqliteWriter w, RunRecord run, IReadOnlyList<ConcurrencyKey>? concurrency = null)
     {
+        var c1 = concurrency is { Count: > 0 } ? concurrency[0] : null;
+        var c2 = concurrency is { Count: > 1 } ? concurrency[1] : null;
         w.Command("""
-            INSERT INTO runs(run_id, function_id, event_id, event_ids, status, created_at, request_version, force_step_plan, step_count)
-            VALUES(@r, @f, @e, @es, @s, @c, @v, 0, 0)
+            INSERT INTO runs(run_id, function_id, event_id, event_ids, status, created_at, request_version, force_step_plan, step_count, ck1, cl1, ck2, cl2)
+            VALUES(@r, @f, @e, @es, @s, @c, @v, 0, 0, @ck1, @cl1, @ck2, @cl2)
             """)
+            .With("@ck1", c1?.Key).With("@cl1", c1?.Limit).With("@ck2", c2?.Key).With("@cl2", c2?.Limit)
             .With("@r", run.RunId).With("@f", run.FunctionId).With("@e", run.EventId)
             .With("@es", JsonSerializer.Serialize(run.EventIds.Count > 0 ? run.EventIds : [run.EventId], SqliteJsonContext.Default.IReadOnlyListString))
             .With("@s", (int)run.Status).With("@c", run.CreatedAt).With("@v", run.RequestVersion)
@@ -138,16 +152,27 @@ public sealed partial class SqliteStore
 
     private static void InsertItem(SqliteWriter w, string runId, NewQueueItem item)
     {
-        var sql = item.Kind == QueueItemKind.Step
-            ? """
-              INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key)
-              SELECT @r, @k, @s, 0, @d, @dk WHERE NOT EXISTS (SELECT 1 FROM steps WHERE run_id = @r AND step_id = @s)
+        // Function-call items carry their run's concurrency keys (copied so the claim reads one table); cancellation
+        // items carry none and are never held back by a limit.
+        var sql = item.Kind switch
+        {
+            QueueItemKind.Step => """
+              INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key, ck1, cl1, ck2, cl2)
+              SELECT @r, @k, @s, 0, @d, @dk, r.ck1, r.cl1, r.ck2, r.cl2 FROM (SELECT 1) LEFT JOIN runs r ON r.run_id = @r
+              WHERE NOT EXISTS (SELECT 1 FROM steps WHERE run_id = @r AND step_id = @s)
               ON CONFLICT(dedup_key) DO NOTHING
-              """
-            : """
+              """,
+            QueueItemKind.Discovery or QueueItemKind.SleepWake or QueueItemKind.PauseTimeout => """
+              INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key, ck1, cl1, ck2, cl2)
+              SELECT @r, @k, @s, 0, @d, @dk, r.ck1, r.cl1, r.ck2, r.cl2 FROM (SELECT 1) LEFT JOIN runs r ON r.run_id = @r
+              WHERE true
+              ON CONFLICT(dedup_key) DO NOTHING
+              """,
+            _ => """
               INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key) VALUES(@r, @k, @s, 0, @d, @dk)
               ON CONFLICT(dedup_key) DO NOTHING
-              """;
+              """,
+        };
         w.Command(sql).With("@r", runId).With("@k", (int)item.Kind).With("@s", item.StepId).With("@d", item.DueAt).With("@dk", item.DedupKey)
             .ExecuteNonQuery();
     }

@@ -12,6 +12,7 @@ namespace Steadfast.Engine.Events;
 /// </summary>
 public sealed class RunPlanner
 {
+    private const string InvokedEvent = "inngest/function.invoked";
     private static readonly TimeSpan DefaultPauseTimeout = TimeSpan.FromDays(365);
     private readonly FunctionCatalog _catalog;
     private readonly IExpressionFilter? _filter;
@@ -57,12 +58,15 @@ public sealed class RunPlanner
             }
 
             (started ??= new HashSet<string>(StringComparer.Ordinal)).Add(function.Id);
-            AddRun(function, stored, [stored.InternalId], $"{function.Id}\n{stored.Id}", now, commit);
+            AddRun(function, stored, [stored.InternalId], $"{function.Id}\n{stored.Id}", now, commit, normalized);
         }
     }
 
     /// <summary>Adds a run of <paramref name="function"/> for <paramref name="trigger"/> regardless of triggers (invoke).</summary>
-    public string AddRun(EngineFunction function, StoredEvent trigger, IReadOnlyList<string> eventIds, string? idempotencyKey, long now, EventCommit commit)
+    public string AddRun(EngineFunction function, StoredEvent trigger, IReadOnlyList<string> eventIds, string? idempotencyKey, long now, EventCommit commit) =>
+        AddRun(function, trigger, eventIds, idempotencyKey, now, commit, null);
+
+    private string AddRun(EngineFunction function, StoredEvent trigger, IReadOnlyList<string> eventIds, string? idempotencyKey, long now, EventCommit commit, JsonElement? normalized)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(trigger);
@@ -76,7 +80,10 @@ public sealed class RunPlanner
             Status = RunStatus.Queued,
             CreatedAt = now,
         };
-        commit.Runs.Add(new NewRun(run, idempotencyKey, now + (long)_options.IdempotencyWindow.TotalMilliseconds));
+        commit.Runs.Add(new NewRun(run, idempotencyKey, now + (long)_options.IdempotencyWindow.TotalMilliseconds)
+        {
+            Flow = Flow(function, trigger, normalized, now),
+        });
         for (var i = 0; i < function.Cancel.Count; i++)
         {
             var c = function.Cancel[i];
@@ -96,6 +103,24 @@ public sealed class RunPlanner
         }
 
         return run.RunId;
+    }
+
+    /// <summary>The run's flow control; invoked runs start alone (no debounce or batch).</summary>
+    private static RunFlow Flow(EngineFunction function, StoredEvent trigger, JsonElement? normalized, long now)
+    {
+        if (ReferenceEquals(function.FlowControl, FlowControl.FlowControl.None))
+        {
+            return FlowControl.FlowPlanner.Plan(function, default, now);
+        }
+
+        var invoked = trigger.Name == InvokedEvent;
+        if (normalized is { } e)
+        {
+            return FlowControl.FlowPlanner.Plan(function, e, now, allowPending: !invoked);
+        }
+
+        using var doc = JsonDocument.Parse(trigger.Json);
+        return FlowControl.FlowPlanner.Plan(function, doc.RootElement.Clone(), now, allowPending: !invoked);
     }
 
     /// <summary>Index clean-up after the commit: consumed pauses and the cancellations of runs that were not created.</summary>

@@ -23,6 +23,9 @@ public sealed class EngineFunction
     /// <summary>Retries (attempts − 1). Default 4.</summary>
     public int Retries { get; init; } = 4;
 
+    /// <summary>Flow control (idempotency, rate limit, throttle, concurrency, debounce, batching, priority, singleton, timeouts).</summary>
+    public FlowControl.FlowControl FlowControl { get; init; } = Engine.FlowControl.FlowControl.None;
+
     /// <summary>The driver that calls the function.</summary>
     public required IFunctionCallHandler Handler { get; init; }
 

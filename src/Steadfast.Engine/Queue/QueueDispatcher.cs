@@ -53,6 +53,7 @@ public sealed partial class QueueDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var heartbeat = HeartbeatAsync(stoppingToken);
+        var retried = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -83,11 +84,21 @@ public sealed partial class QueueDispatcher : BackgroundService
                     var next = await _store.NextDueAtAsync(stoppingToken).ConfigureAwait(false);
                     if (next is { } due)
                     {
+                        // Due items that could not be claimed are held back (a concurrency limit, a run's discovery
+                        // in flight): a completion signals, so wait for it rather than spin on them.
                         var untilDue = TimeSpan.FromMilliseconds(due - _time.GetUtcNow().ToUnixTimeMilliseconds());
-                        wait = untilDue < wait ? untilDue : wait;
+                        // One immediate retry covers an item that became due between the claim and this read.
+                        if (untilDue <= TimeSpan.Zero && !retried)
+                        {
+                            retried = true;
+                            continue;
+                        }
+
+                        wait = untilDue <= TimeSpan.Zero ? _options.PollInterval : untilDue < wait ? untilDue : wait;
                     }
                 }
 
+                retried = false;
                 if (wait > TimeSpan.Zero)
                 {
                     await _signal.WaitAsync(wait, _time, stoppingToken).ConfigureAwait(false);
@@ -111,7 +122,14 @@ public sealed partial class QueueDispatcher : BackgroundService
     {
         try
         {
-            await _executor.ProcessAsync(item, _owner, stoppingToken).ConfigureAwait(false);
+            if (item.Kind == QueueItemKind.FlowCancel)
+            {
+                await _executor.ProcessFlowCancelAsync(item, _owner, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _executor.ProcessAsync(item, _owner, stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

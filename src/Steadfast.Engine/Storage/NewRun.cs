@@ -12,4 +12,10 @@ public sealed record NewRun(RunRecord Run, string? IdempotencyKey, long Idempote
     /// run from a step (the steps before it are not executed again). Default none.
     /// </summary>
     public IReadOnlyList<(string StepId, string Json)> InitialSteps { get; init; } = [];
+
+    /// <summary>
+    /// Flow control the store decides in the commit (see <see cref="RunFlow"/>); null: none, and the discovery item is due
+    /// at <see cref="RunRecord.CreatedAt"/>.
+    /// </summary>
+    public RunFlow? Flow { get; init; }
 }

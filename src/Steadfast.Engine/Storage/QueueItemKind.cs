@@ -17,4 +17,11 @@ public enum QueueItemKind
 
     /// <summary>Cancel the run (a <c>cancelOn</c> event matched).</summary>
     Cancel = 4,
+
+    /// <summary>
+    /// Flow control may cancel the run. Step id <c>start</c>: cancel if it has not started (timeouts.start);
+    /// <c>finish</c>: cancel if it has not finished within timeouts.finish of starting (rescheduled while not due);
+    /// <c>singleton</c>: cancel, a newer singleton run replaced it.
+    /// </summary>
+    FlowCancel = 5,
 }

@@ -18,7 +18,7 @@ internal static class FunctionConfigs
         var list = new List<FunctionConfig>();
         foreach (var (compositeId, function) in registry.All.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            list.Add(new FunctionConfig
+            var config = new FunctionConfig
             {
                 Id = compositeId,
                 Name = function.Name,
@@ -31,7 +31,9 @@ internal static class FunctionConfigs
                         Retries = new StepRetries { Attempts = function.Retries },
                     },
                 },
-            });
+            };
+            FlowControlConfig.Apply(function.Options, config);
+            list.Add(config);
         }
 
         return list;

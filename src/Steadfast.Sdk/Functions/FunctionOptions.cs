@@ -21,6 +21,36 @@ public sealed class FunctionOptions
     /// <summary>Retries per step and per function call; default 4 (5 attempts). Range 0–20.</summary>
     public int Retries { get; set; } = 4;
 
+    /// <summary>CEL key over <c>event</c>: at most one run per key value in 24 hours (default none).</summary>
+    public string? Idempotency { get; set; }
+
+    /// <summary>Drops runs over a rate (default none).</summary>
+    public RateLimitOptions? RateLimit { get; set; }
+
+    /// <summary>Delays run starts over a rate (default none).</summary>
+    public ThrottleOptions? Throttle { get; set; }
+
+    /// <summary>One or two concurrency limits on running steps (default: 1000 per function).</summary>
+    public IList<ConcurrencyLimit> Concurrency { get; } = [];
+
+    /// <summary>Debounce (default none).</summary>
+    public DebounceOptions? Debounce { get; set; }
+
+    /// <summary>Event batching (default none).</summary>
+    public BatchOptions? BatchEvents { get; set; }
+
+    /// <summary>CEL over <c>event</c> returning seconds (−600..600): higher runs earlier (default none).</summary>
+    public string? Priority { get; set; }
+
+    /// <summary>At most one active run per key (default none).</summary>
+    public SingletonOptions? Singleton { get; set; }
+
+    /// <summary>Cancel a run not started within this time of being queued (default none).</summary>
+    public TimeSpan? StartTimeout { get; set; }
+
+    /// <summary>Cancel a run not finished within this time of starting (default none).</summary>
+    public TimeSpan? FinishTimeout { get; set; }
+
     internal IReadOnlyList<FunctionTrigger> AllTriggers() =>
         Trigger is null ? [.. Triggers] : [Trigger, .. Triggers];
 
@@ -39,6 +69,11 @@ public sealed class FunctionOptions
         if (CancelOn.Count > 5)
         {
             throw new ArgumentException($"Function '{Id}' has {CancelOn.Count} cancelOn entries; at most 5 are allowed.");
+        }
+
+        if (Concurrency.Count > 2)
+        {
+            throw new ArgumentException($"Function '{Id}' has {Concurrency.Count} concurrency limits; at most 2 are allowed.");
         }
 
         var triggers = AllTriggers();

@@ -18,6 +18,7 @@ public sealed class RegisteredFunction
         Triggers = options.AllTriggers();
         Retries = options.Retries;
         CancelOn = [.. options.CancelOn];
+        Options = options;
         _invoke = invoke;
     }
 
@@ -35,6 +36,9 @@ public sealed class RegisteredFunction
 
     /// <summary>Retries (attempts − 1).</summary>
     public int Retries { get; }
+
+    /// <summary>The options the function was created with (flow control: see <see cref="FlowControlConfig"/>).</summary>
+    public FunctionOptions Options { get; }
 
     internal Task<object?> Invoke(InvocationState state, ILogger logger, IServiceProvider services, CancellationToken cancellationToken) =>
         _invoke(state, logger, services, cancellationToken);

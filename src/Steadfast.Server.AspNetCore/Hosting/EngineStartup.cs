@@ -39,8 +39,16 @@ internal sealed partial class EngineStartup(IEngineStore store, FunctionCatalog 
                 }
             }
 
+            var config = new Steadfast.Protocol.Sync.FunctionConfig { Id = compositeId };
+            FlowControlConfig.Apply(f.Options, config);
+            if (!Steadfast.Engine.FlowControl.FlowControlParser.TryParse(config, out var flow, out var flowError))
+            {
+                throw new InvalidOperationException($"Function '{f.Id}': {flowError}");
+            }
+
             functions.Add(new EngineFunction
             {
+                FlowControl = flow,
                 Id = compositeId,
                 Name = f.Name,
                 AppId = handler.Registry.AppId,

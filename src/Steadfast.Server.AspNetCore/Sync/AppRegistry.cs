@@ -101,6 +101,9 @@ internal sealed partial class AppRegistry(
             Handler = driver,
             Triggers = [.. f.Triggers.Select(t => new EngineTrigger(string.IsNullOrWhiteSpace(t.Event) ? null : t.Event, string.IsNullOrWhiteSpace(t.Expression) ? null : t.Expression, string.IsNullOrWhiteSpace(t.Cron) ? null : t.Cron))],
             Cancel = CancelTriggers(f.Cancel),
+
+            // Validated at sync; a stored app from an older server that no longer parses runs without flow control.
+            FlowControl = Engine.FlowControl.FlowControlParser.TryParse(f, out var flow, out _) ? flow : Engine.FlowControl.FlowControl.None,
         }).ToList();
         catalog.SetApp(app.AppId, engineFunctions);
         _apps = new Dictionary<string, SyncedApp>(_apps, StringComparer.Ordinal) { [app.AppId] = app };

@@ -101,6 +101,6 @@ internal static class SyncValidator
             return $"at most {MaxCancel} cancellation triggers are allowed";
         }
 
-        return null;
+        return Engine.FlowControl.FlowControlParser.TryParse(f, out _, out var flowError) ? null : flowError;
     }
 }
