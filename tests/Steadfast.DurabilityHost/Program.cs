@@ -4,6 +4,7 @@ using Steadfast.Sdk;
 using Steadfast.Server.AspNetCore;
 
 // Usage: Steadfast.DurabilityHost --port N --sqlite-dir DIR --log FILE
+//        [--postgres-uri URI --postgres-schema NAME] [--lease-ms N]   (several hosts on one PostgreSQL database)
 var options = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -25,7 +26,16 @@ builder.Services.AddSteadfast(o => o.AppId = "durable")
         var three = await ctx.Step.Run("three", () => log.Step(ctx.RunId, "three", TimeSpan.FromMilliseconds(20)));
         return new Dictionary<string, string> { ["one"] = one, ["two"] = two, ["three"] = three };
     });
-builder.Services.AddSteadfastServer(o => o.SqliteDirectory = options["--sqlite-dir"]);
+builder.Services.AddSteadfastServer(o =>
+{
+    o.SqliteDirectory = options.GetValueOrDefault("--sqlite-dir", ".steadfast");
+    o.PostgresConnectionString = options.GetValueOrDefault("--postgres-uri");
+    o.PostgresSchema = options.GetValueOrDefault("--postgres-schema", "steadfast");
+    if (options.TryGetValue("--lease-ms", out var lease))
+    {
+        o.Engine.LeaseDuration = TimeSpan.FromMilliseconds(int.Parse(lease, CultureInfo.InvariantCulture));
+    }
+});
 
 var app = builder.Build();
 app.MapSteadfastServer();
