@@ -73,7 +73,8 @@ public sealed class EventIngestor
             _planner.Committed(commit, result);
         }
 
-        if (result.CreatedRunIds.Count > 0 || result.ResumedPauseIds.Count > 0)
+        // A debounced or batched event that joined a pending run creates none but may move its start to now.
+        if (result.CreatedRunIds.Count > 0 || result.ResumedPauseIds.Count > 0 || commit.Runs.Count > 0)
         {
             _signal.Signal();
         }

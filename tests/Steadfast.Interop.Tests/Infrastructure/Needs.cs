@@ -8,9 +8,9 @@ public static class Needs
 {
     public const string? CancelOn = null;
 
-    public const string? Batching = "needs batchEvents (issue 6): every event starts its own run";
+    public const string? Batching = null;
 
     public const string? Cron = null;
 
-    public const string? Concurrency = "needs concurrency limits (issue 6): with concurrency 1 two steps of the function overlap";
+    public const string? Concurrency = null;
 }
