@@ -344,7 +344,7 @@ async function runsPage() {
       <label>Status<select name="status" data-testid="filter-status"><option value="">Any</option>${STATUSES.map((s) => `<option ${q.get('status') === s ? 'selected' : ''}>${s}</option>`).join('')}</select></label>
       <label>Since<input type="datetime-local" name="since" value="${toLocalInput(q.get('since'))}"></label>
       <label>Until<input type="datetime-local" name="until" value="${toLocalInput(q.get('until'))}"></label>
-      <button class="btn primary">Filter</button><span class="spacer"></span>
+      <button class="btn primary" data-testid="filter-apply">Filter</button><span class="spacer"></span>
       <button type="button" class="btn" id="bulk-rerun" data-testid="bulk-rerun" ${fn ? '' : 'disabled title="Choose a function first"'}>Replay failed runs</button>
       <button type="button" class="btn danger" id="bulk-cancel" data-testid="bulk-cancel" ${fn ? '' : 'disabled title="Choose a function first"'}>Cancel active runs</button>
     </form><div id="list"></div><div class="more"><button class="btn" id="more" hidden>Load more</button></div>`);
