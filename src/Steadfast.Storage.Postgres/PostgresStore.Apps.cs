@@ -46,9 +46,9 @@ public sealed partial class PostgresStore
     public async Task<bool> DeleteAppAsync(string appId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(appId);
-        var deleted = false;
         return await Writer.WriteAsync<bool>(w =>
         {
+            var deleted = false;
             w.Rows("DELETE FROM apps WHERE app_id = $1 RETURNING 1", r => deleted = r.Read(), appId);
             return () => deleted;
         }, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -20,10 +20,15 @@ public sealed partial class PostgresStore
     /// </summary>
     private static Func<EventCommitResult> WriteEvents(PostgresWrite w, EventCommit commit, long now)
     {
-        foreach (var e in commit.Events)
+        if (commit.Events.Count > 0)
         {
-            w.Sql("INSERT INTO events(internal_id, id, name, ts, received_at, json) VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-                e.InternalId, e.Id, e.Name, e.Ts, e.ReceivedAt, e.Json);
+            var events = commit.Events;
+            w.Sql("""
+                INSERT INTO events(internal_id, id, name, ts, received_at, json)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) ON CONFLICT DO NOTHING
+                """,
+                events.Select(e => e.InternalId).ToArray(), events.Select(e => e.Id).ToArray(), events.Select(e => e.Name).ToArray(),
+                events.Select(e => e.Ts).ToArray(), events.Select(e => e.ReceivedAt).ToArray(), events.Select(e => e.Json).ToArray());
         }
 
         var created = new List<string>(commit.Runs.Count);
@@ -180,7 +185,21 @@ public sealed partial class PostgresStore
         }
     }
 
-    private static void InsertHistory(PostgresWrite w, HistoryEntry h) =>
-        w.Sql("INSERT INTO history(run_id, at, type, step_id, step_name, attempt, json) VALUES($1, $2, $3, $4::text, $5::text, $6, $7::text)",
-            h.RunId, h.At, h.Type, h.StepId, h.StepName, h.Attempt, h.Json);
+    /// <summary>History lines in one statement; identity ids follow the list order, so reads keep it.</summary>
+    private static void InsertHistory(PostgresWrite w, List<HistoryEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        w.Sql("""
+            INSERT INTO history(run_id, at, type, step_id, step_name, attempt, json)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) WITH ORDINALITY AS h(r, a, t, s, n, at, j, o)
+            ORDER BY o
+            """.Replace("SELECT *", "SELECT r, a, t, s, n, at, j", StringComparison.Ordinal),
+            entries.Select(h => h.RunId).ToArray(), entries.Select(h => h.At).ToArray(), entries.Select(h => h.Type).ToArray(),
+            entries.Select(h => h.StepId).ToArray(), entries.Select(h => h.StepName).ToArray(), entries.Select(h => h.Attempt).ToArray(),
+            entries.Select(h => h.Json).ToArray());
+    }
 }

@@ -26,9 +26,10 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// The statements of a transition. Preconditions come first as guards that abort the request (its savepoint is
-    /// rolled back, so nothing is written): the item is still held by this owner with this claim count (locked
-    /// against a concurrent claim), the consumed pause still exists, the run is still active.
+    /// The statements of a transition. Preconditions are guards that abort the request (the group's transaction is
+    /// rolled back and the others run again, so nothing of this request is written): the item is still held by this
+    /// owner with this claim count — checked in the same statement that settles it, whose row lock also holds off a
+    /// concurrent claim — the consumed pause still exists, the run is still active.
     /// </summary>
     private static Func<bool> Apply(PostgresWrite w, RunTransition t, long now)
     {
@@ -36,10 +37,28 @@ public sealed partial class PostgresStore
         {
             // Identity ids are never reused and the item must belong to this run: a stale worker can never settle
             // someone else's item.
-            w.Check("""
-                SELECT sf_check(count(*) = 1) FROM (
-                    SELECT 1 FROM queue WHERE id = $1 AND run_id = $2 AND owner = $3::text AND ($4::int IS NULL OR claims = $4::int) FOR UPDATE) x
-                """, t.ItemId, t.RunId, t.Owner, t.ClaimCount);
+            const string Held = "id = $1 AND run_id = $2 AND owner = $3::text AND ($4::int IS NULL OR claims = $4::int)";
+            switch (t.Disposition)
+            {
+                case ItemDisposition.Delete:
+                    w.Check($"WITH x AS (DELETE FROM queue WHERE {Held} RETURNING 1) SELECT sf_check(count(*) = 1) FROM x",
+                        t.ItemId, t.RunId, t.Owner, t.ClaimCount);
+                    break;
+                case ItemDisposition.Reschedule:
+                    w.Check($"WITH x AS (UPDATE queue SET owner = NULL, due_at = $5, attempt = $6 WHERE {Held} RETURNING 1) SELECT sf_check(count(*) = 1) FROM x",
+                        t.ItemId, t.RunId, t.Owner, t.ClaimCount, t.RescheduleAt, t.NextAttempt);
+                    w.Notify |= t.RescheduleAt <= now;
+                    break;
+                case ItemDisposition.Keep:
+                    w.Check($"""
+                        WITH x AS (UPDATE queue SET attempt = $5, kind = COALESCE($6::int, kind), step_id = CASE WHEN $6::int IS NULL THEN step_id ELSE 'step' END
+                            WHERE {Held} RETURNING 1)
+                        SELECT sf_check(count(*) = 1) FROM x
+                        """, t.ItemId, t.RunId, t.Owner, t.ClaimCount, t.NextAttempt, t.KeepAs is { } k ? (int)k : null);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(t), t.Disposition, "Unknown item disposition.");
+            }
         }
 
         if (t.ConsumePauseId is { } pauseId)
@@ -49,54 +68,42 @@ public sealed partial class PostgresStore
 
         if (t.RequireActiveRun)
         {
+            // Locked: a concurrent transition that ends the run is waited for and seen.
             w.Check("SELECT sf_check(count(*) = 1) FROM (SELECT 1 FROM runs WHERE run_id = $1 AND status < 2 FOR UPDATE) x", t.RunId);
         }
 
-        if (t.Memos.Count > 0)
+        // Memos: the run row is locked first (l) so concurrent memos of one run get distinct, ordered sequence
+        // numbers. The run update rides on the last memo's statement.
+        const string Memo = """
+            WITH l AS (SELECT step_count FROM runs WHERE run_id = $1 FOR UPDATE),
+            s AS (INSERT INTO steps(run_id, step_id, seq, json) SELECT $1, $2, l.step_count, $3 FROM l ON CONFLICT DO NOTHING RETURNING 1)
+            """;
+        const string Update = """
+            status = COALESCE($4::int, status),
+            output = COALESCE($5::text, output),
+            ended_at = COALESCE($6::bigint, ended_at),
+            request_version = COALESCE($7::int, request_version),
+            force_step_plan = COALESCE($8::boolean, force_step_plan)
+            """;
+        var u = t.Update;
+        object?[] UpdateArgs(string stepId, string json) =>
+            [t.RunId, stepId, json, u?.Status is { } st ? (int)st : null, u?.Output, u?.EndedAt, u?.RequestVersion, u?.ForceStepPlan];
+        for (var i = 0; i < t.Memos.Count; i++)
         {
-            // The run row is locked first so concurrent memos of one run get distinct, ordered sequence numbers.
-            w.Check("SELECT sf_check(true) FROM runs WHERE run_id = $1 FOR UPDATE", t.RunId);
-            foreach (var (stepId, json) in t.Memos)
+            var (stepId, json) = t.Memos[i];
+            if (i < t.Memos.Count - 1)
             {
-                w.Sql("""
-                    WITH s AS (INSERT INTO steps(run_id, step_id, seq, json) SELECT run_id, $2, step_count, $3 FROM runs WHERE run_id = $1
-                        ON CONFLICT DO NOTHING RETURNING 1)
-                    UPDATE runs SET step_count = step_count + 1 WHERE run_id = $1 AND EXISTS (SELECT 1 FROM s)
-                    """, t.RunId, stepId, json);
+                w.Sql(Memo + " UPDATE runs SET step_count = step_count + (SELECT count(*) FROM s) WHERE run_id = $1", t.RunId, stepId, json);
+            }
+            else
+            {
+                w.Sql(Memo + $" UPDATE runs SET step_count = step_count + (SELECT count(*) FROM s), {Update} WHERE run_id = $1", UpdateArgs(stepId, json));
             }
         }
 
-        if (t.Update is { } u)
+        if (t.Memos.Count == 0 && u is not null)
         {
-            w.Sql("""
-                UPDATE runs SET
-                    status = COALESCE($2::int, status),
-                    output = COALESCE($3::text, output),
-                    ended_at = COALESCE($4::bigint, ended_at),
-                    request_version = COALESCE($5::int, request_version),
-                    force_step_plan = COALESCE($6::boolean, force_step_plan)
-                WHERE run_id = $1
-                """, t.RunId, u.Status is { } st ? (int)st : null, u.Output, u.EndedAt, u.RequestVersion, u.ForceStepPlan);
-        }
-
-        if (t.ItemId != 0)
-        {
-            switch (t.Disposition)
-            {
-                case ItemDisposition.Delete:
-                    w.Sql("DELETE FROM queue WHERE id = $1", t.ItemId);
-                    break;
-                case ItemDisposition.Reschedule:
-                    w.Sql("UPDATE queue SET owner = NULL, due_at = $2, attempt = $3 WHERE id = $1", t.ItemId, t.RescheduleAt, t.NextAttempt);
-                    w.Notify |= t.RescheduleAt <= now;
-                    break;
-                case ItemDisposition.Keep:
-                    w.Sql("UPDATE queue SET attempt = $2, kind = COALESCE($3::int, kind), step_id = CASE WHEN $3::int IS NULL THEN step_id ELSE 'step' END WHERE id = $1",
-                        t.ItemId, t.NextAttempt, t.KeepAs is { } k ? (int)k : null);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(t), t.Disposition, "Unknown item disposition.");
-            }
+            w.Sql($"UPDATE runs SET {Update} WHERE run_id = $1 AND $2::text IS NULL AND $3::text IS NULL", UpdateArgs(null!, null!));
         }
 
         if (t.DeleteAllItems)
@@ -120,10 +127,7 @@ public sealed partial class PostgresStore
             InsertItem(w, t.RunId, item, now);
         }
 
-        foreach (var h in t.History)
-        {
-            InsertHistory(w, h);
-        }
+        InsertHistory(w, t.History);
 
         Func<EventCommitResult>? emitted = null;
         if (t.Emit is { IsEmpty: false } emit)

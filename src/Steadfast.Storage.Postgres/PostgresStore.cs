@@ -52,6 +52,14 @@ public sealed partial class PostgresStore : IEngineStore
 
     private PostgresWriter Writer => _writer ?? throw new InvalidOperationException("PostgresStore.InitializeAsync has not been called.");
 
+    /// <summary>Host, port and database of a connection string or URI, without credentials (for start-up banners).</summary>
+    public static string Describe(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(ToConnectionString(connectionString));
+        return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+    }
+
     /// <summary>Accepts a <c>postgres://user:password@host:port/database?k=v</c> URI or an Npgsql connection string.</summary>
     internal static string ToConnectionString(string value)
     {

@@ -5,10 +5,10 @@ namespace Steadfast.Storage.Postgres;
 
 /// <summary>
 /// Group commit for PostgreSQL: write requests queue up while commits are in flight; each of a few writer
-/// connections takes the waiting requests and sends them as one pipelined batch — <c>BEGIN</c>, each request
-/// inside its own savepoint, <c>COMMIT</c> — so a group costs one round trip and one WAL flush. When a request
-/// fails (a guard, a constraint, a deadlock), the batch stops there: that request is rolled back to its savepoint
-/// and the rest of the group is sent again, so one failing request never undoes the others.
+/// connections takes the waiting requests and sends them as one pipelined batch — <c>BEGIN</c>, every request's
+/// statements, <c>COMMIT</c> — so a group costs one round trip and one WAL flush. When a request fails (a guard, a
+/// constraint, a deadlock), the transaction is rolled back, that request is settled alone and the rest of the group
+/// is sent again, so one failing request never undoes the others.
 /// </summary>
 internal sealed class PostgresWriter : IAsyncDisposable
 {
@@ -110,18 +110,13 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     private async Task RunGroupAsync(NpgsqlConnection connection, List<WriteRequest> group)
     {
-        var begun = false;
         var retries = 0;
         while (true)
         {
             using var batch = new NpgsqlBatch(connection);
             var owners = new Dictionary<NpgsqlBatchCommand, int>(ReferenceEqualityComparer.Instance);
-            var reads = new List<(NpgsqlBatchCommand Command, Action<NpgsqlDataReader> Read)>();
-            if (!begun)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-            }
-
+            var reads = new List<Action<NpgsqlDataReader>>();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             var notify = false;
             for (var i = 0; i < group.Count; i++)
             {
@@ -131,25 +126,17 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     continue;
                 }
 
-                var savepoint = new NpgsqlBatchCommand("SAVEPOINT w");
-                batch.BatchCommands.Add(savepoint);
-                owners[savepoint] = i;
                 foreach (var (command, read) in request.Write!.Commands)
                 {
                     batch.BatchCommands.Add(command);
                     owners[command] = i;
                     if (read is not null)
                     {
-                        reads.Add((command, read));
+                        reads.Add(read);
                     }
                 }
 
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT w"));
-            }
-
-            foreach (var request in group)
-            {
-                notify |= request.Write?.Notify == true;
+                notify |= request.Write.Notify;
             }
 
             if (notify)
@@ -157,18 +144,16 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 var cmd = new NpgsqlBatchCommand("SELECT pg_notify($1, '')");
                 cmd.Parameters.Add(new NpgsqlParameter { Value = _notifyChannel });
                 batch.BatchCommands.Add(cmd);
-                reads.Add((cmd, static _ => { }));
+                reads.Add(static _ => { });
             }
 
-            var commit = new NpgsqlBatchCommand("COMMIT");
-            batch.BatchCommands.Add(commit);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             try
             {
                 var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    begun = true;
-                    foreach (var (_, read) in reads)
+                    foreach (var read in reads)
                     {
                         read(reader);
                         while (await reader.ReadAsync().ConfigureAwait(false))
@@ -180,41 +165,29 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     }
                 }
             }
-            catch (PostgresException ex) when (ex.BatchCommand is { } failed && failed != commit && owners.TryGetValue(failed, out var index))
+            catch (PostgresException ex) when (ex.BatchCommand is { } failed && owners.TryGetValue(failed, out var index))
             {
-                // Everything before the failing request is applied and released; undo the failing one.
-                begun = true;
-                await using (var undo = new NpgsqlCommand("ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w", connection))
+                // No savepoints (they would double the statements of a group): the whole transaction is rolled back,
+                // the failing request is settled alone (a failed guard is a plain "false"), and the others run again
+                // in a new transaction. Guards fail rarely (lost leases, raced pauses), so this costs little.
+                await using (var rollback = new NpgsqlCommand("ROLLBACK", connection))
                 {
-                    await undo.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
                 }
 
-                // Requests before the failing one are applied; those after it did not run and are rebuilt.
-                for (var i = 0; i < group.Count; i++)
+                foreach (var request in group)
                 {
-                    if (i < index)
-                    {
-                        group[i].Sent = true;
-                    }
-                    else if (i > index)
-                    {
-                        group[i].Reset();
-                    }
-                }
-
-                var request = group[index];
-                if (ex.SqlState == PostgresSchema.PreconditionFailed)
-                {
-                    request.Reject(ex);
-                }
-                else if (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && retries < MaxDeadlockRetries)
-                {
-                    retries++;
                     request.Reset();
                 }
-                else
+
+                var culprit = group[index];
+                if (ex.SqlState == PostgresSchema.PreconditionFailed)
                 {
-                    request.Fail(ex);
+                    culprit.Reject(ex);
+                }
+                else if (ex.SqlState is not (PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure) || ++retries > MaxDeadlockRetries)
+                {
+                    culprit.Fail(ex);
                 }
 
                 continue;
@@ -241,10 +214,10 @@ internal sealed class PostgresWriter : IAsyncDisposable
     {
         public PostgresWrite? Write { get; protected set; }
 
-        /// <summary>Already executed in an earlier round of this group (applied, rejected or failed).</summary>
-        public bool Sent { get; set; }
+        /// <summary>Settled without being written (rejected by a guard, or failed).</summary>
+        public bool Settled { get; protected set; }
 
-        /// <summary>Builds the statements; false when the request is already settled (build threw, or sent).</summary>
+        /// <summary>Builds the statements; false when the request is settled (build threw, rejected, failed).</summary>
         public abstract bool Build();
 
         public abstract void Reset();
@@ -266,7 +239,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         public override bool Build()
         {
-            if (Sent || _error is not null)
+            if (Settled || _error is not null)
             {
                 return false;
             }
@@ -292,6 +265,11 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         public override void Reset()
         {
+            if (Settled)
+            {
+                return;
+            }
+
             // Statements are rebuilt (parameters and readers start afresh) for the next round.
             Write = null;
             _result = null;
@@ -308,7 +286,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 _result = rejected;
             }
 
-            Sent = true;
+            Write = null;
+            Settled = true;
         }
 
         public override void Complete()
@@ -337,7 +316,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
         public override void Fail(Exception ex)
         {
             _error ??= ex;
-            Sent = true;
+            Write = null;
+            Settled = true;
             _tcs.TrySetException(ex);
         }
     }
