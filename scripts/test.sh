@@ -21,6 +21,12 @@ for dir in tests/Steadfast.Clerk.Tests/js interop/js; do
   fi
 done
 
+# 1b. System services the tests use for real: PostgreSQL (storage suite, multi-node tests) and Chromium (dashboard).
+log "PostgreSQL"
+./scripts/setup-postgres.sh || echo "PostgreSQL setup failed: the PostgreSQL tests will fail"
+log "Chromium"
+./scripts/setup-chromium.sh || echo "Chromium setup failed: the dashboard browser tests will fail"
+
 # 2. Build once.
 log "dotnet build"
 if ! dotnet build Steadfast.slnx -c Debug -v minimal -nologo >"$results/build.log" 2>&1; then
