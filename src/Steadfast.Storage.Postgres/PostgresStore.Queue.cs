@@ -42,21 +42,29 @@ public sealed partial class PostgresStore
         }, cancellationToken: cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<long>> ExtendLeasesAsync(string owner, IReadOnlyCollection<long> itemIds, long leaseUntil, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// One statement in its own transaction, outside group commit, that never waits for a row lock: an item being
+    /// settled by a transition at this moment is skipped (and reported as not extended; the next heartbeat, a third of
+    /// a lease later, extends it). Waiting instead would let heartbeats, which lock many items at once, deadlock with
+    /// groups of transitions.
+    /// </remarks>
+    public async Task<IReadOnlyList<long>> ExtendLeasesAsync(string owner, IReadOnlyCollection<long> itemIds, long leaseUntil, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
-        return Writer.WriteAsync<IReadOnlyList<long>>(w =>
+        _ = Writer;
+        await using var cmd = Read("""
+            UPDATE queue SET due_at = $1 WHERE id IN (
+                SELECT id FROM queue WHERE id = ANY($2) AND owner = $3 ORDER BY id FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, leaseUntil, itemIds.ToArray(), owner);
+        var held = new HashSet<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var held = new HashSet<long>();
-            w.Rows("UPDATE queue SET due_at = $1 WHERE id = ANY($2) AND owner = $3 RETURNING id", r =>
-            {
-                while (r.Read())
-                {
-                    held.Add(r.GetInt64(0));
-                }
-            }, leaseUntil, itemIds.ToArray(), owner);
-            return () => itemIds.Where(held.Contains).ToList();
-        }, cancellationToken: cancellationToken);
+            held.Add(reader.GetInt64(0));
+        }
+
+        return itemIds.Where(held.Contains).ToList();
     }
 
     /// <inheritdoc />

@@ -33,6 +33,14 @@ public sealed partial class PostgresStore : IEngineStore
             SearchPath = options.Schema,
             IncludeFailedBatchedCommand = true,
         };
+
+        // The same few dozen statements run all the time: prepare them once per connection instead of parsing and
+        // planning each execution (Npgsql's automatic preparation).
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
         if (builder.MaxPoolSize < options.WriterConnections + 16)
         {
             builder.MaxPoolSize = options.WriterConnections + 16;

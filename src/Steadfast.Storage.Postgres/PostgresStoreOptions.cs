@@ -12,8 +12,11 @@ public sealed class PostgresStoreOptions
     /// <summary>Most writes grouped into one transaction (group commit). Default 256.</summary>
     public int MaxGroupSize { get; set; } = 256;
 
-    /// <summary>Connections committing groups in parallel. Default 4.</summary>
-    public int WriterConnections { get; set; } = 4;
+    /// <summary>
+    /// Connections committing groups in parallel. Default 1: one pipelined connection with large groups measured
+    /// faster than several (bench/POSTGRES.md), because parallel groups of one node wait on each other's row locks.
+    /// </summary>
+    public int WriterConnections { get; set; } = 1;
 
     /// <summary>Listen for other nodes' NOTIFY wake-ups (polling remains the safety net). Default true.</summary>
     public bool Listen { get; set; } = true;
