@@ -24,6 +24,7 @@ internal static class HelpText
           --signing-key-fallback KEY  previous signing key, still accepted (key rotation)
           --event-key KEY             accepted event key, repeatable (start; STEADFAST_EVENT_KEY)
           --postgres-uri URI          PostgreSQL instead of SQLite, shared by several servers (STEADFAST_POSTGRES_URI)
+          --retention DURATION        Delete ended runs and old events after 7d, 12h, ... (STEADFAST_RETENTION; default keep)
           -h, --help                  show this help
         """;
 }

@@ -21,7 +21,7 @@ internal static class ServeCommand
             return 0;
         }
 
-        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--signing-key-fallback", "--poll-interval", "--event-key", "--postgres-uri", "--log-level");
+        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--signing-key-fallback", "--poll-interval", "--event-key", "--postgres-uri", "--retention", "--log-level");
         var mode = cl.Verb == "start" ? ServerMode.Start : ServerMode.Dev;
         var port = cl.GetInt("--port", "STEADFAST_PORT", 8288);
         if (port is < 1 or > 65535)
@@ -78,6 +78,16 @@ internal static class ServeCommand
             if (cl.GetAll("--event-key").Count == 0 && Environment.GetEnvironmentVariable("STEADFAST_EVENT_KEY") is { Length: > 0 } envKey)
             {
                 o.EventKeys.Add(envKey);
+            }
+
+            if (cl.Get("--retention", "STEADFAST_RETENTION") is { } retention)
+            {
+                if (!Steadfast.Engine.Retention.RetentionOptions.TryParseDuration(retention, out var keep))
+                {
+                    throw new ArgumentException($"--retention must be a duration like 7d, 12h or 30m, got '{retention}'");
+                }
+
+                o.Retention.Retention = keep;
             }
 
             if (cl.Get("--retry-interval") is { } retry)

@@ -96,5 +96,8 @@ internal static class PostgresSchema
             RETURN 1;
         END $$;
         """,
+        """
+        CREATE INDEX runs_ended ON runs(ended_at) WHERE ended_at IS NOT NULL;
+        """,
     ];
 }

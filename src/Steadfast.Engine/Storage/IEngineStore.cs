@@ -4,7 +4,7 @@ namespace Steadfast.Engine.Storage;
 /// The storage contract: one behaviour, two backends (SQLite embedded, PostgreSQL shared), checked by one compliance
 /// suite. Every write is one transaction; a completed task means committed.
 /// </summary>
-public interface IEngineStore : IAppStore, IAsyncDisposable
+public interface IEngineStore : IAppStore, IHistoryRetention, IAsyncDisposable
 {
     /// <summary>Creates or migrates the schema and recovers work held by a dead owner where the backend can tell.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);

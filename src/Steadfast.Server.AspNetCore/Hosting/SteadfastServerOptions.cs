@@ -21,6 +21,12 @@ public sealed class SteadfastServerOptions
     /// <summary>The PostgreSQL schema holding Steadfast's tables (created when missing). Default <c>steadfast</c>.</summary>
     public string PostgresSchema { get; set; } = "steadfast";
 
+    /// <summary>
+    /// History retention (<c>--retention 7d</c>, <c>STEADFAST_RETENTION</c>): ended runs, their steps and history, and
+    /// old events are deleted in small batches once they are this old. Default null: keep everything.
+    /// </summary>
+    public Steadfast.Engine.Retention.RetentionOptions Retention { get; } = new();
+
     /// <summary>Signing key (<c>signkey-prod-&lt;hex&gt;</c>); required in start mode.</summary>
     public string? SigningKey { get; set; }
 
@@ -52,6 +58,7 @@ public sealed class SteadfastServerOptions
     public void Validate()
     {
         Engine.Validate();
+        Retention.Validate();
         if (SigningKeyFallback is { Length: > 0 } && !Protocol.Signing.SigningKey.TryParse(SigningKeyFallback, out _, out var fallbackError))
         {
             throw new InvalidOperationException($"--signing-key-fallback: {fallbackError}.");

@@ -31,6 +31,7 @@ public static class SteadfastServerServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddSingleton(options.Engine);
+        services.AddSingleton(options.Retention);
         services.TryAddSingleton(TimeProvider.System);
         // SQLite owns its file (one process; leases of a previous process are released at start-up). PostgreSQL is
         // shared by several servers: nothing is released at start-up, a dead server's items return when their
@@ -66,6 +67,8 @@ public static class SteadfastServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<QueueDispatcher>());
         services.AddHostedService<Steadfast.Engine.Cron.CronScheduler>();
         services.AddHostedService<AppPollingService>();
+        services.AddSingleton<Steadfast.Engine.Retention.HistoryRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Steadfast.Engine.Retention.HistoryRetentionService>());
         services.AddSingleton<ServerMarker>();
         return services;
     }
