@@ -13,7 +13,8 @@ public sealed partial class SqliteStore
     {
         // Concurrency: live leases per key right now (one pass over the leased items, a small set). Keys already at
         // their limit are excluded from the candidates in SQL, so blocked items never crowd the window; keys that fill
-        // up within this claim are counted here, item by item, so a batch never goes over a limit either.
+        // up within this claim are counted here, item by item, so a batch never goes over a limit either. The candidate
+        // window is wide (runs of one key queue back to back) but read lazily: reading stops at the claim limit.
         var leased = new Dictionary<string, int>(StringComparer.Ordinal);
         var full = new List<string>();
         using (var r = w.Command("""
@@ -49,7 +50,7 @@ public sealed partial class SqliteStore
             AND (ck1 IS NULL OR ck1 NOT IN (SELECT value FROM json_each(@full)))
             AND (ck2 IS NULL OR ck2 NOT IN (SELECT value FROM json_each(@full)))
             ORDER BY due_at LIMIT @n
-            """).With("@now", now).With("@n", (limit * 2) + 64)
+            """).With("@now", now).With("@n", (limit * 32) + 1024)
             .With("@full", JsonSerializer.Serialize(full, SqliteJsonContext.Default.ListString)).ExecuteReader())
         {
             while (r.Read() && ids.Count < limit)
