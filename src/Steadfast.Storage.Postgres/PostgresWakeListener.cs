@@ -35,9 +35,9 @@ internal sealed class PostgresWakeListener(NpgsqlDataSource dataSource, string c
                         await cmd.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
                     }
 
-                    _listening.TrySetResult();
                     // Work committed while we were not listening is found by the scheduler's next look.
                     signal.Signal();
+                    _listening.TrySetResult();
                     while (!_stop.IsCancellationRequested)
                     {
                         await connection.WaitAsync(_stop.Token).ConfigureAwait(false);
