@@ -41,6 +41,19 @@ public sealed partial class SqliteStore
                 """).With("@b", before).With("@n", batchSize).ExecuteNonQuery();
             w.Command("DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency WHERE expires_at <= @b LIMIT @n)")
                 .With("@b", before).With("@n", batchSize).ExecuteNonQuery();
+
+            // Flow-control state that no longer decides anything: a GCRA arrival time in the past is the same as no row,
+            // and singleton or pending-run keys whose run has moved on are replaced by the next run of the key anyway.
+            w.Command("DELETE FROM flow_limits WHERE key IN (SELECT key FROM flow_limits WHERE tat <= @b LIMIT @n)")
+                .With("@b", before).With("@n", batchSize).ExecuteNonQuery();
+            w.Command("""
+                DELETE FROM singletons WHERE key IN (SELECT s.key FROM singletons s LEFT JOIN runs r ON r.run_id = s.run_id
+                    WHERE r.run_id IS NULL OR r.status >= 2 LIMIT @n)
+                """).With("@n", batchSize).ExecuteNonQuery();
+            w.Command("""
+                DELETE FROM pending_runs WHERE key IN (SELECT p.key FROM pending_runs p LEFT JOIN runs r ON r.run_id = p.run_id
+                    WHERE r.run_id IS NULL OR r.status <> 0 LIMIT @n)
+                """).With("@n", batchSize).ExecuteNonQuery();
             return new PurgeResult(ids.Count, events);
         }, cancellationToken);
     }

@@ -338,4 +338,24 @@ public abstract class FlowControlComplianceTests : IAsyncLifetime
         Assert.Equal(Now + 10_000, Assert.Single(items, i => i.Kind == QueueItemKind.FlowCancel && i.StepId == "start").DueAt);
         Assert.Equal(Now + 60_000, Assert.Single(items, i => i.Kind == QueueItemKind.FlowCancel && i.StepId == "finish").DueAt);
     }
+
+    [Fact]
+    public async Task PurgeHistory_KeepsLiveFlowState_DropsStaleState()
+    {
+        var rate = new RunFlow { Drops = [new GcraLimit("rate:purge", 1, 60_000)] };
+        var single = new RunFlow { Singleton = new SingletonRule("singleton:purge", Cancel: false) };
+        Assert.True((await CommitFlowRunAsync(rate)).Created);
+        var (active, _) = await CommitFlowRunAsync(single);
+
+        await Store.PurgeHistoryAsync(Now + 1, 100);
+
+        // The rate limit's arrival time (Now + 60 s) and the active singleton run still decide.
+        Assert.False((await CommitFlowRunAsync(rate, Now + 1)).Created);
+        Assert.False((await CommitFlowRunAsync(single, Now + 1)).Created);
+
+        Assert.True(await Store.ApplyAsync(new RunTransition { RunId = active.RunId, DeleteAllItems = true, Update = new RunUpdate { Status = RunStatus.Completed, EndedAt = Now + 2 } }, Now + 2));
+        await Store.PurgeHistoryAsync(Now + 60_000, 100);
+        Assert.True((await CommitFlowRunAsync(rate, Now + 60_000)).Created);
+        Assert.True((await CommitFlowRunAsync(single, Now + 60_000)).Created);
+    }
 }
