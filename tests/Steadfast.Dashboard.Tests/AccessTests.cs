@@ -74,15 +74,22 @@ public sealed class StartModeAccessTests(BrowserFixture browser) : DashboardPage
     {
         using var page = await Host.Client.GetAsync("/");
         using var api = await Host.Client.GetAsync("/v1/feed");
+        using var restRuns = await Host.Client.GetAsync("/v1/runs");
+        using var restEvents = await Host.Client.GetAsync("/v1/events");
 
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, restRuns.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, restEvents.StatusCode);
         Assert.Equal("Basic", page.Headers.WwwAuthenticate.Single().Scheme);
     }
 
     [Fact]
     public async Task StartMode_BearerSigningKeyOrWrongPassword_AcceptedOrRefused()
     {
+        using var bearerRuns = new HttpRequestMessage(HttpMethod.Get, "/v1/runs");
+        bearerRuns.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SigningKey);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Client.SendAsync(bearerRuns)).StatusCode);
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "/v1/functions");
         bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SigningKey);
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/v1/functions");

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Steadfast.Dashboard.Tests;
@@ -66,15 +67,31 @@ public abstract class DashboardPageTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>The run id in the page's URL (<c>#/runs/{id}</c>) once the page has navigated to a run other than <paramref name="notThis"/>.</summary>
-    protected async Task<string> CurrentRunIdAsync(string? notThis = null)
+    protected Task<string> CurrentRunIdAsync(string? notThis = null) => CurrentIdAsync("runs", notThis);
+
+    protected Task<string> CurrentEventIdAsync(string notThis) => CurrentIdAsync("events", notThis);
+
+    /// <summary>Polls the URL (hash navigations may complete before a navigation wait starts).</summary>
+    private async Task<string> CurrentIdAsync(string kind, string? notThis)
     {
-        await Page.WaitForURLAsync(url => url.Contains("#/runs/", StringComparison.Ordinal) && (notThis is null || !url.EndsWith(notThis, StringComparison.Ordinal)), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        var pattern = new Regex($"#/{kind}/{(notThis is null ? "" : $"(?!{notThis}$)")}[0-9A-Z]+$");
+        await WithDiagnosticsAsync(() => Assertions.Expect(Page).ToHaveURLAsync(pattern));
         return Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
     }
 
-    protected async Task<string> CurrentEventIdAsync(string notThis)
+    /// <summary>Runs <paramref name="wait"/>; on timeout, fails with the page's URL and toasts and keeps a screenshot.</summary>
+    protected async Task WithDiagnosticsAsync(Func<Task> wait)
     {
-        await Page.WaitForURLAsync(url => url.Contains("#/events/", StringComparison.Ordinal) && !url.EndsWith(notThis, StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        return Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
+        try
+        {
+            await wait();
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            await ScreenshotAsync("failure-" + GetType().Name);
+            var toasts = string.Join(" | ", await Page.Locator("#toasts .toast").AllTextContentsAsync());
+            throw new TimeoutException($"{e.Message}\nurl: {Page.Url}\ntoasts: {toasts}\npage errors: {string.Join(" | ", _pageErrors)}", e);
+        }
     }
+
 }

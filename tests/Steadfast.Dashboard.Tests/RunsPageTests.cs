@@ -28,8 +28,9 @@ public sealed class RunsPageTests(BrowserFixture browser) : DashboardPageTest(br
         Assert.Equal("Cancelled", rest.GetProperty("data").GetProperty("status").GetString());
 
         await Page.GetByTestId("rerun").ClickAsync();
-        var rerunId = await CurrentRunIdAsync(run.RunId);
-        var rerun = await Host.WaitForRunAsync(rerunId, r => r.StepCount >= 1);
+        var rerun = await Host.WaitForAsync(async () => (await Host.Store.ListRunsAsync(new RunQuery { FunctionId = "test-slow" })).FirstOrDefault(r => r.RunId != run.RunId), "the rerun");
+        await WithDiagnosticsAsync(() => Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/runs/{rerun.RunId}$")));
+        rerun = await Host.WaitForRunAsync(rerun.RunId, r => r.StepCount >= 1);
         Assert.Equal("test-slow", rerun.FunctionId);
         Assert.Equal(eventId, rerun.EventId);
         await Assertions.Expect(Page.Locator("h1").GetByTestId("status")).ToHaveTextAsync("Running");
@@ -45,6 +46,7 @@ public sealed class RunsPageTests(BrowserFixture browser) : DashboardPageTest(br
 
         await OpenAsync($"#/runs/{failed.RunId}");
         await Assertions.Expect(Page.GetByTestId("run-output")).ToContainTextAsync("database unavailable");
+        await Assertions.Expect(Page.GetByTestId("error-line").First).ToHaveTextAsync("InvalidOperationException: database unavailable");
         await Assertions.Expect(Page.Locator("[data-testid=timeline-item][data-type=StepFailed]")).ToContainTextAsync("b");
         await ScreenshotAsync("run-failed");
 

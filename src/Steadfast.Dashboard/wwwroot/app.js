@@ -47,8 +47,8 @@ function relative(t) {
   let r;
   if (s < 5) r = 'just now';
   else if (s < 60) r = `${s}s`;
-  else if (s < 3600) r = `${Math.round(s / 60)}m`;
-  else if (s < 86400) r = `${Math.round(s / 3600)}h`;
+  else if (Math.round(s / 60) < 60) r = `${Math.round(s / 60)}m`;
+  else if (Math.round(s / 3600) < 24) r = `${Math.round(s / 3600)}h`;
   else r = `${Math.round(s / 86400)}d`;
   if (r === 'just now') return r;
   return d >= 0 ? `${r} ago` : `in ${r}`;
@@ -121,12 +121,18 @@ const fnName = (id) => functionsCache?.find((f) => f.id === id)?.name || id;
 // ---------- live updates ----------
 let refresh = null;       // the current page's refetch, or null
 let refreshTimer = null;
+let refreshing = false;   // refetches never overlap: one more runs after the current one when asked meanwhile
+let refreshAgain = false;
 function scheduleRefresh() {
   if (!refresh || refreshTimer) return;
+  if (refreshing) { refreshAgain = true; return; }
   refreshTimer = setTimeout(async () => {
     refreshTimer = null;
     const r = refresh;
-    if (r) { try { await r(); } catch (e) { console.warn(e); } }
+    if (!r) return;
+    refreshing = true;
+    try { await r(); } catch (e) { console.warn(e); } finally { refreshing = false; }
+    if (refreshAgain) { refreshAgain = false; scheduleRefresh(); }
   }, 200);
 }
 
@@ -389,12 +395,20 @@ const TYPE_LABEL = {
   FunctionErrored: 'Function errored (will retry)', RunCompleted: 'Run completed', RunFailed: 'Run failed', RunCancelled: 'Run cancelled',
 };
 
+// "Name: message" of a serialized error ({name, message, stack} or {error: {...}}), shown above its JSON.
+function errorLine(d) {
+  const e = d?.error ?? d;
+  if (!e || typeof e !== 'object' || !(e.message || e.name)) return '';
+  return `<div class="err-line" data-testid="error-line">${esc(e.name || 'Error')}: ${esc(e.message || '')}</div>`;
+}
+
 function timelineItem(h, prev, rerunnable) {
   const d = h.detail;
   let extra = '';
   if (h.type === 'SleepStarted' && d?.until) extra = `<div>until ${time(d.until)} <span class="muted small">${esc(absolute(d.until))}</span></div>`;
   if (h.type === 'PauseCreated' && d) extra = `<div>${d.event ? `for event <strong>${esc(d.event)}</strong>` : d.invoke ? `invoking <strong>${esc(d.invoke)}</strong>` : ''}${d.expires ? ` · expires ${time(d.expires)} <span class="muted small">${esc(absolute(d.expires))}</span>` : ''}</div>`;
   const isError = ['StepErrored', 'StepFailed', 'FunctionErrored', 'RunFailed', 'RunCancelled'].includes(h.type);
+  if (isError) extra += errorLine(d);
   const label = isError ? 'Error' : ['StepCompleted', 'RunCompleted', 'PauseResumed'].includes(h.type) ? 'Output' : 'Detail';
   const body = d != null && !['SleepStarted', 'PauseCreated'].includes(h.type)
     ? `<details ${isError ? 'open' : ''}><summary>${label}</summary>${jsonView(d, isError ? 'step-error' : 'step-output')}</details>` : '';
@@ -426,12 +440,12 @@ async function runPage(id) {
         <dt>Steps memoized</dt><dd>${run.step_count}</dd>
         <dt>Event</dt><dd>${r.event ? `<a href="#/events/${enc(r.event.internal_id)}">${esc(r.event.name)}</a> <span class="muted mono small">${esc(r.event.internal_id)}</span>` : '—'}</dd>
       </dl></div>
-      <div><h2 style="margin-top:0">${run.state === 'Failed' || run.state === 'Cancelled' ? 'Error' : 'Output'}</h2>${run.output == null ? '<div class="muted">No output yet.</div>' : jsonView(run.output, 'run-output')}</div>
+      <div><h2 style="margin-top:0">${run.state === 'Failed' || run.state === 'Cancelled' ? 'Error' : 'Output'}</h2>${run.state === 'Failed' || run.state === 'Cancelled' ? errorLine(run.output) : ''}${run.output == null ? '<div class="muted">No output yet.</div>' : jsonView(run.output, 'run-output')}</div>
     </div>
     <h2>Timeline</h2><ul class="timeline" data-testid="timeline">${r.history.map((h, i) => timelineItem(h, r.history[i - 1], ['StepCompleted', 'StepFailed'].includes(h.type))).join('')}</ul>
     ${r.event ? `<h2>Trigger event</h2>${jsonView(r.event.event, 'trigger-payload')}` : ''}`);
   document.getElementById('cancel').addEventListener('click', async () => {
-    try { await api(`/v1/runs/${enc(id)}/cancel`, { method: 'POST' }); toast('Run cancelled'); await route(); } catch (err) { toast(err.message, true); }
+    try { await api(`/v1/runs/${enc(id)}/cancel`, { method: 'POST' }); toast('Run cancelled'); scheduleRefresh(); } catch (err) { toast(err.message, true); }
   });
   document.getElementById('rerun').addEventListener('click', async () => {
     try { const x = await api(`/v1/runs/${enc(id)}/rerun`, { method: 'POST' }); toast('Rerun started'); location.hash = `#/runs/${x.data.run_id}`; } catch (err) { toast(err.message, true); }
@@ -443,7 +457,13 @@ async function runPage(id) {
       location.hash = `#/runs/${x.data.run_id}`;
     } catch (err) { toast(err.message, true); }
   }));
-  return active ? () => route() : null;
+  // Live: re-render only when the run changed (status or history), so open details and in-flight clicks survive.
+  const signature = (d) => `${d.run.run_id}|${d.run.state}|${d.history.length}|${d.run.step_count}`;
+  main.dataset.signature = signature(r);
+  return async () => {
+    const now = signature((await api(`/v1/runs/${enc(id)}/detail`)).data);
+    if (now !== main.dataset.signature && location.hash.split('?')[0] === `#/runs/${id}`) await route();
+  };
 }
 
 async function functionsPage() {

@@ -38,8 +38,49 @@ internal sealed class DashboardAccess(SteadfastServerOptions options, ServerKeys
         return await next(context).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A middleware applying the identity rule (not the action header) to the REST read API mapped elsewhere
+    /// (<c>/v1/events…</c>, <c>/v1/runs…</c>, including <c>DELETE /v1/runs/{id}</c>, which browsers cannot send
+    /// cross-site without a preflight), so run and event data is never open to anyone the dashboard refuses.
+    /// </summary>
+    public async Task GuardRestApiAsync(HttpContext http, Func<Task> next)
+    {
+        var path = http.Request.Path;
+        if ((path.StartsWithSegments("/v1/events") || path.StartsWithSegments("/v1/runs")) && CheckIdentity(http) is { } refusal)
+        {
+            await refusal(http).ConfigureAwait(false);
+            return;
+        }
+
+        await next().ConfigureAwait(false);
+    }
+
     /// <summary>Null when the request may proceed; otherwise the response that refuses it.</summary>
     public Func<HttpContext, Task>? Check(HttpContext http)
+    {
+        if (CheckIdentity(http) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            if (http.Request.Headers[ActionHeader] != "1")
+            {
+                return h => JsonWriting.ErrorAsync(h, 403, $"state-changing requests need the header {ActionHeader}: 1 (protection against cross-site requests)");
+            }
+
+            if (http.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), http.Request))
+            {
+                return h => JsonWriting.ErrorAsync(h, 403, "cross-origin request refused");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Dev: loopback only; start: a credential. Null when the caller may proceed.</summary>
+    private Func<HttpContext, Task>? CheckIdentity(HttpContext http)
     {
         if (options.Mode == ServerMode.Dev)
         {
@@ -55,19 +96,6 @@ internal sealed class DashboardAccess(SteadfastServerOptions options, ServerKeys
                 h.Response.Headers.WWWAuthenticate = "Basic realm=\"Steadfast\", charset=\"UTF-8\"";
                 return JsonWriting.ErrorAsync(h, 401, "the dashboard needs a credential: Basic auth with the dashboard password (or the signing key), or Authorization: Bearer <signing key>");
             };
-        }
-
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
-        {
-            if (http.Request.Headers[ActionHeader] != "1")
-            {
-                return h => JsonWriting.ErrorAsync(h, 403, $"state-changing requests need the header {ActionHeader}: 1 (protection against cross-site requests)");
-            }
-
-            if (http.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), http.Request))
-            {
-                return h => JsonWriting.ErrorAsync(h, 403, "cross-origin request refused");
-            }
         }
 
         return null;

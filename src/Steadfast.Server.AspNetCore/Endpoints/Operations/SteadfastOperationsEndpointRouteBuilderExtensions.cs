@@ -31,6 +31,10 @@ internal static class SteadfastOperationsEndpointRouteBuilderExtensions
             sp.GetRequiredService<IWorkSignal>(),
             sp.GetRequiredService<EngineNotifications>());
         var syncs = new SyncAttemptLog();
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.Use((http, next) => access.GuardRestApiAsync(http, () => next(http)));
+        }
 
         var v1 = endpoints.MapGroup("/v1");
         v1.AddEndpointFilter(access.FilterAsync);
