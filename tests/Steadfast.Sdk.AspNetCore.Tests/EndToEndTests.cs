@@ -56,6 +56,9 @@ public sealed class EndToEndTests
             o.EventKey = Keys.EventKey;
         });
 
+        // In start mode the REST API needs the signing key (here as the SDKs' hashed bearer), like Inngest's.
+        server.Client.DefaultRequestHeaders.Authorization = new("Bearer", SigningKey.Parse(Keys.Primary).HashedBearer());
+
         // In-band: the server PUTs the app with a signed {"url"} and reads the config from the answer.
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/apps") { Content = JsonContent.Create(new { url = app.Endpoint.ToString() }) };
         request.Headers.Authorization = new("Bearer", SigningKey.Parse(Keys.Primary).HashedBearer());

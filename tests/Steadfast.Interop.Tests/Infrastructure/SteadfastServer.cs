@@ -44,7 +44,8 @@ public sealed class SteadfastServer : IAsyncDisposable
 
         args.AddRange(extraArgs ?? []);
         var process = ChildProcess.Start($"steadfast {verb} :{port}", "dotnet", args, dir, env);
-        var server = new SteadfastServer(process, port, dir) { EventKey = eventKey };
+        var keyIndex = args.IndexOf("--signing-key");
+        var server = new SteadfastServer(process, port, dir) { EventKey = eventKey, SigningKey = keyIndex >= 0 && keyIndex + 1 < args.Count ? args[keyIndex + 1] : null };
         try
         {
             await Eventually.Until(
@@ -104,9 +105,13 @@ public sealed class SteadfastServer : IAsyncDisposable
         return (res.StatusCode, body, res);
     }
 
+    /// <summary>The signing key of a <c>start</c> server: the REST API requires it there (as a bearer token).</summary>
+    public string? SigningKey { get; private set; }
+
     public async Task<JsonNode?> GetJsonAsync(string path)
     {
-        var (status, body, _) = await SendRawAsync(HttpMethod.Get, path);
+        var headers = SigningKey is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + SigningKey };
+        var (status, body, _) = await SendRawAsync(HttpMethod.Get, path, headers: headers);
         return status == HttpStatusCode.OK ? JsonNode.Parse(body) : null;
     }
 
