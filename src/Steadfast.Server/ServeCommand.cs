@@ -109,6 +109,7 @@ internal static class ServeCommand
             Console.WriteLine($"""
 
                 Steadfast {(mode == ServerMode.Dev ? "dev server" : "server")} is running
+                  Dashboard   {url}/
                   Event API   POST {url}/e/<event-key>
                   Sync        POST {url}/fn/register (SDKs), PUT your app's serve URL to sync it
                   REST API    {url}/v1/events, {url}/v1/runs
