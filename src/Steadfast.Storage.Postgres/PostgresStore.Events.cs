@@ -31,6 +31,15 @@ public sealed partial class PostgresStore
                 events.Select(e => e.Ts).ToArray(), events.Select(e => e.ReceivedAt).ToArray(), events.Select(e => e.Json).ToArray());
         }
 
+        // Flow control (concurrency keys, throttle, rate limits, debounce, batching, singleton) is decided by the store
+        // in the commit and the claim; this backend does not implement it yet. Refuse loudly rather than start runs
+        // that silently ignore their limits.
+        if (commit.Runs.Any(r => r.Flow is { } f && (f.Drops.Count > 0 || f.Throttle is not null || f.Concurrency.Any(IsExplicitLimit) || f.Singleton is not null
+            || f.Pending is not null || f.StartTimeoutAt is not null || f.FinishCheckAt is not null)))
+        {
+            throw new NotSupportedException("Flow control (concurrency, throttle, rate limit, debounce, batching, singleton) is not supported by the PostgreSQL store yet; use the SQLite store for such functions.");
+        }
+
         var created = new List<string>(commit.Runs.Count);
         foreach (var candidate in commit.Runs)
         {
@@ -42,7 +51,7 @@ public sealed partial class PostgresStore
             {
                 run.RunId, run.FunctionId, run.EventId, (run.EventIds.Count > 0 ? run.EventIds : [run.EventId]).ToArray(),
                 (int)run.Status, run.CreatedAt, run.RequestVersion, $"{run.RunId}:discovery", now, HistoryTypes.RunScheduled,
-                initial.Length,
+                initial.Length, candidate.Flow?.StartAt ?? run.CreatedAt,
             };
             var sql = new System.Text.StringBuilder();
             string gate;
@@ -51,7 +60,7 @@ public sealed partial class PostgresStore
                 args.Add(key);
                 args.Add(candidate.IdempotencyExpiresAt);
                 sql.Append("""
-                    WITH k AS (INSERT INTO idempotency(key, run_id, expires_at) VALUES($12, $1, $13)
+                    WITH k AS (INSERT INTO idempotency(key, run_id, expires_at) VALUES($13, $1, $14)
                         ON CONFLICT(key) DO UPDATE SET run_id = excluded.run_id, expires_at = excluded.expires_at
                         WHERE idempotency.expires_at <= $9 RETURNING 1),
                     """);
@@ -66,7 +75,7 @@ public sealed partial class PostgresStore
             sql.Append($"""
                 r AS (INSERT INTO runs(run_id, function_id, event_id, event_ids, status, created_at, request_version, step_count)
                     SELECT $1, $2, $3, $4, $5, $6, $7, $11 {gate} ON CONFLICT DO NOTHING RETURNING run_id),
-                q AS ({InsertQueueColumns} SELECT run_id, 0, 'step', 0, $6, $8 FROM r ON CONFLICT(dedup_key) DO NOTHING),
+                q AS ({InsertQueueColumns} SELECT run_id, 0, 'step', 0, $12, $8 FROM r ON CONFLICT(dedup_key) DO NOTHING),
                 h AS (INSERT INTO history(run_id, at, type, attempt) SELECT run_id, $9, $10, 0 FROM r)
                 """);
             if (initial.Length > 0)
@@ -115,6 +124,13 @@ public sealed partial class PostgresStore
 
         return () => new EventCommitResult(created) { ResumedPauseIds = resumed };
     }
+
+    /// <summary>
+    /// Every run carries its function's implicit default concurrency key (<c>fn:&lt;id&gt;</c> at the default limit);
+    /// that one is not enforced here (runs of a function are bounded by each node's MaxConcurrency instead).
+    /// </summary>
+    private static bool IsExplicitLimit(ConcurrencyKey key) =>
+        !(key.Limit == Steadfast.Engine.FlowControl.FlowControl.DefaultConcurrency && key.Key.StartsWith("fn:", StringComparison.Ordinal) && key.Key.IndexOf(':', 3) < 0);
 
     /// <summary>Consumes a matched pause if it still exists and resumes its run, in one statement.</summary>
     private static void ResumePause(PostgresWrite w, PauseResume resume, long now, List<string> resumed)
