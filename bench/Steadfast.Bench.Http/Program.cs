@@ -1,4 +1,5 @@
 using System.Globalization;
+using Steadfast.Bench;
 using Steadfast.Bench.Http;
 
 try
