@@ -106,4 +106,17 @@ internal static class JsonWriting
         Raw(w, e.Json);
         w.WriteEndObject();
     }
+
+    public static void History(Utf8JsonWriter w, HistoryEntry h)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", h.Type);
+        w.WriteString("at", DateTimeOffset.FromUnixTimeMilliseconds(h.At));
+        w.WriteString("step_id", h.StepId);
+        w.WriteString("step_name", h.StepName);
+        w.WriteNumber("attempt", h.Attempt);
+        w.WritePropertyName("detail");
+        Raw(w, h.Json);
+        w.WriteEndObject();
+    }
 }

@@ -28,15 +28,7 @@ internal static class RestEndpoints
             d.WriteStartArray();
             foreach (var h in history)
             {
-                d.WriteStartObject();
-                d.WriteString("type", h.Type);
-                d.WriteString("at", DateTimeOffset.FromUnixTimeMilliseconds(h.At));
-                d.WriteString("step_id", h.StepId);
-                d.WriteString("step_name", h.StepName);
-                d.WriteNumber("attempt", h.Attempt);
-                d.WritePropertyName("detail");
-                JsonWriting.Raw(d, h.Json);
-                d.WriteEndObject();
+                JsonWriting.History(d, h);
             }
 
             d.WriteEndArray();
@@ -164,7 +156,8 @@ internal static class RestEndpoints
         return string.IsNullOrEmpty(value) || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= 1000);
     }
 
-    private static bool TryTime(string? value, out long? ms)
+    /// <summary>Parses a query time: unix milliseconds or an RFC 3339 time; empty means none.</summary>
+    internal static bool TryTime(string? value, out long? ms)
     {
         ms = null;
         if (string.IsNullOrEmpty(value))

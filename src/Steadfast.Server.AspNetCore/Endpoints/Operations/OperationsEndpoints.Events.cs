@@ -16,7 +16,7 @@ internal static partial class OperationsEndpoints
         var q = http.Request.Query;
         var limit = 50;
         if ((q["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, out limit) || limit is < 1 or > 200))
-            || !TryTime(q["since"], out var since) || !TryTime(q["until"], out var until))
+            || !RestEndpoints.TryTime(q["since"], out var since) || !RestEndpoints.TryTime(q["until"], out var until))
         {
             await JsonWriting.ErrorAsync(http, 400, "invalid query: limit is 1–200, since/until are RFC 3339 times or unix ms").ConfigureAwait(false);
             return;

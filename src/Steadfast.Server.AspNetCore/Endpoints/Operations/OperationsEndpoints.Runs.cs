@@ -39,7 +39,7 @@ internal static partial class OperationsEndpoints
             d.WriteStartArray("history");
             foreach (var h in history)
             {
-                WriteHistory(d, h);
+                JsonWriting.History(d, h);
             }
 
             d.WriteEndArray();

@@ -57,42 +57,6 @@ internal static partial class OperationsEndpoints
             return true;
         }
 
-        return v.ValueKind == JsonValueKind.String && TryTime(v.GetString(), out ms);
-    }
-
-    internal static bool TryTime(string? value, out long? ms)
-    {
-        ms = null;
-        if (string.IsNullOrEmpty(value))
-        {
-            return true;
-        }
-
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            ms = n;
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
-        {
-            ms = t.ToUnixTimeMilliseconds();
-            return true;
-        }
-
-        return false;
-    }
-
-    private static void WriteHistory(Utf8JsonWriter w, HistoryEntry h)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", h.Type);
-        w.WriteString("at", DateTimeOffset.FromUnixTimeMilliseconds(h.At));
-        w.WriteString("step_id", h.StepId);
-        w.WriteString("step_name", h.StepName);
-        w.WriteNumber("attempt", h.Attempt);
-        w.WritePropertyName("detail");
-        JsonWriting.Raw(w, h.Json);
-        w.WriteEndObject();
+        return v.ValueKind == JsonValueKind.String && RestEndpoints.TryTime(v.GetString(), out ms);
     }
 }
