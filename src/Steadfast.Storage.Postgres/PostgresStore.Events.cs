@@ -6,6 +6,9 @@ public sealed partial class PostgresStore
 {
     private const string InsertQueueColumns = "INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key)";
 
+    /// <summary>Function-call items carry their run's concurrency keys; cancellation items carry none and are never held back.</summary>
+    private const string InsertKeyedQueueColumns = "INSERT INTO queue(run_id, kind, step_id, attempt, due_at, dedup_key, ck1, cl1, ck2, cl2)";
+
     /// <inheritdoc />
     public Task<EventCommitResult> CommitEventsAsync(EventCommit commit, long now, CancellationToken cancellationToken = default)
     {
@@ -31,61 +34,80 @@ public sealed partial class PostgresStore
                 events.Select(e => e.Ts).ToArray(), events.Select(e => e.ReceivedAt).ToArray(), events.Select(e => e.Json).ToArray());
         }
 
-        // Flow control (concurrency keys, throttle, rate limits, debounce, batching, singleton) is decided by the store
-        // in the commit and the claim; this backend does not implement it yet. Refuse loudly rather than start runs
-        // that silently ignore their limits.
-        if (commit.Runs.Any(r => r.Flow is { } f && (f.Drops.Count > 0 || f.Throttle is not null || f.Concurrency.Any(IsExplicitLimit) || f.Singleton is not null
-            || f.Pending is not null || f.StartTimeoutAt is not null || f.FinishCheckAt is not null)))
-        {
-            throw new NotSupportedException("Flow control (concurrency, throttle, rate limit, debounce, batching, singleton) is not supported by the PostgreSQL store yet; use the SQLite store for such functions.");
-        }
-
         var created = new List<string>(commit.Runs.Count);
         foreach (var candidate in commit.Runs)
         {
             var run = candidate.Run;
+            var flow = candidate.Flow;
 
             // Initial steps (a rerun from a step): write-once per step id, first occurrence wins, stack order kept.
             var initial = candidate.InitialSteps.DistinctBy(s => s.StepId, StringComparer.Ordinal).ToArray();
+            var c1 = flow?.Concurrency is { Count: > 0 } k1 ? k1[0] : null;
+            var c2 = flow?.Concurrency is { Count: > 1 } k2 ? k2[1] : null;
             var args = new List<object?>
             {
                 run.RunId, run.FunctionId, run.EventId, (run.EventIds.Count > 0 ? run.EventIds : [run.EventId]).ToArray(),
                 (int)run.Status, run.CreatedAt, run.RequestVersion, $"{run.RunId}:discovery", now, HistoryTypes.RunScheduled,
-                initial.Length, candidate.Flow?.StartAt ?? run.CreatedAt,
+                initial.Length, flow?.StartAt ?? run.CreatedAt, c1?.Key, c1?.Limit, c2?.Key, c2?.Limit,
             };
-            var sql = new System.Text.StringBuilder();
-            string gate;
-            if (candidate.IdempotencyKey is { } key)
+            string Arg(object? value)
             {
-                args.Add(key);
-                args.Add(candidate.IdempotencyExpiresAt);
-                sql.Append("""
-                    WITH k AS (INSERT INTO idempotency(key, run_id, expires_at) VALUES($13, $1, $14)
+                args.Add(value);
+                return "$" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var sql = new System.Text.StringBuilder("WITH ");
+            string gate;
+            string due;
+            if (flow is not null)
+            {
+                // The store decides the run's flow control in sf_admit (idempotency included, in SQLite's order) under
+                // the advisory locks of its flow keys; the run is created when it returns a start time.
+                sql.Append(Admit(flow, candidate, now, Arg)).Append(", ");
+                gate = "FROM a WHERE a.s IS NOT NULL";
+                due = "(SELECT s FROM a)";
+                w.LockKeys.AddRange(FlowKeys(flow));
+            }
+            else if (candidate.IdempotencyKey is { } key)
+            {
+                sql.Append($"""
+                    k AS (INSERT INTO idempotency(key, run_id, expires_at) VALUES({Arg(key)}, $1, {Arg(candidate.IdempotencyExpiresAt)})
                         ON CONFLICT(key) DO UPDATE SET run_id = excluded.run_id, expires_at = excluded.expires_at
                         WHERE idempotency.expires_at <= $9 RETURNING 1),
                     """);
                 gate = "WHERE EXISTS (SELECT 1 FROM k)";
+                due = "$12";
             }
             else
             {
-                sql.Append("WITH ");
                 gate = "";
+                due = "$12";
             }
 
             sql.Append($"""
-                r AS (INSERT INTO runs(run_id, function_id, event_id, event_ids, status, created_at, request_version, step_count)
-                    SELECT $1, $2, $3, $4, $5, $6, $7, $11 {gate} ON CONFLICT DO NOTHING RETURNING run_id),
-                q AS ({InsertQueueColumns} SELECT run_id, 0, 'step', 0, $12, $8 FROM r ON CONFLICT(dedup_key) DO NOTHING),
+                r AS (INSERT INTO runs(run_id, function_id, event_id, event_ids, status, created_at, request_version, step_count, ck1, cl1, ck2, cl2)
+                    SELECT $1, $2, $3, $4, $5, $6, $7, $11, $13::text, $14::int, $15::text, $16::int {gate} ON CONFLICT DO NOTHING RETURNING run_id),
+                q AS ({InsertKeyedQueueColumns}
+                    SELECT run_id, 0, 'step', 0, {due}, $8, $13::text, $14::int, $15::text, $16::int FROM r ON CONFLICT(dedup_key) DO NOTHING),
                 h AS (INSERT INTO history(run_id, at, type, attempt) SELECT run_id, $9, $10, 0 FROM r)
                 """);
+            if (flow?.StartTimeoutAt is { } startTimeout)
+            {
+                sql.Append($", ts AS ({InsertQueueColumns} SELECT run_id, 5, 'start', 0, {Arg(startTimeout)}::bigint, run_id || ':start' FROM r ON CONFLICT(dedup_key) DO NOTHING)");
+            }
+
+            if (flow?.FinishCheckAt is { } finishCheck)
+            {
+                sql.Append($", tf AS ({InsertQueueColumns} SELECT run_id, 5, 'finish', 0, {Arg(finishCheck)}::bigint, run_id || ':finish' FROM r ON CONFLICT(dedup_key) DO NOTHING)");
+            }
+
             if (initial.Length > 0)
             {
-                var b = args.Count;
-                args.Add(initial.Select(s => s.StepId).ToArray());
-                args.Add(initial.Select(s => s.Json).ToArray());
+                var steps = Arg(initial.Select(s => s.StepId).ToArray());
+                var memos = Arg(initial.Select(s => s.Json).ToArray());
                 sql.Append($"""
                     , i AS (INSERT INTO steps(run_id, step_id, seq, json)
-                        SELECT r.run_id, x.s, (x.n - 1)::int, x.j FROM r, unnest(${b + 1}::text[], ${b + 2}::text[]) WITH ORDINALITY AS x(s, j, n))
+                        SELECT r.run_id, x.s, (x.n - 1)::int, x.j FROM r, unnest({steps}::text[], {memos}::text[]) WITH ORDINALITY AS x(s, j, n))
                     """);
             }
 
@@ -125,12 +147,47 @@ public sealed partial class PostgresStore
         return () => new EventCommitResult(created) { ResumedPauseIds = resumed };
     }
 
-    /// <summary>
-    /// Every run carries its function's implicit default concurrency key (<c>fn:&lt;id&gt;</c> at the default limit);
-    /// that one is not enforced here (runs of a function are bounded by each node's MaxConcurrency instead).
-    /// </summary>
-    private static bool IsExplicitLimit(ConcurrencyKey key) =>
-        !(key.Limit == Steadfast.Engine.FlowControl.FlowControl.DefaultConcurrency && key.Key.StartsWith("fn:", StringComparison.Ordinal) && key.Key.IndexOf(':', 3) < 0);
+    /// <summary>The CTE <c>a(s)</c>: <c>sf_admit</c>'s decision for one candidate (null: no run; else its discovery due time).</summary>
+    private static string Admit(RunFlow flow, NewRun candidate, long now, Func<object?, string> arg)
+    {
+        var drops = flow.Drops;
+        var throttle = flow.Throttle is { } t ? Gcra(t) : default;
+        var pending = flow.Pending;
+        return $"""
+            a AS (SELECT sf_admit($1, $9, {arg(flow.StartAt != 0 ? flow.StartAt : candidate.Run.CreatedAt)}::bigint, $3,
+                {arg(candidate.IdempotencyKey)}::text, {arg(candidate.IdempotencyExpiresAt)}::bigint,
+                {arg(drops.Select(d => d.Key).ToArray())}::text[], {arg(drops.Select(d => Gcra(d).Interval).ToArray())}::bigint[],
+                {arg(drops.Select(d => Gcra(d).Tolerance).ToArray())}::bigint[],
+                {arg(flow.Throttle?.Key)}::text, {arg(throttle.Interval)}::bigint, {arg(throttle.Tolerance)}::bigint,
+                {arg(flow.Singleton?.Key)}::text, {arg(flow.Singleton?.Cancel ?? false)}::boolean,
+                {arg(pending?.Key)}::text, {arg(pending?.Debounce ?? false)}::boolean, {arg(pending?.DelayMs ?? 0)}::bigint,
+                {arg(pending?.MaxDelayMs)}::bigint, {arg(pending?.MaxSize ?? 1)}::int) AS s)
+            """;
+    }
+
+    /// <summary>The flow keys a candidate decides on (locked by the writer for the whole group, in one global order).</summary>
+    private static IEnumerable<string> FlowKeys(RunFlow flow)
+    {
+        foreach (var d in flow.Drops)
+        {
+            yield return "f:" + d.Key;
+        }
+
+        foreach (var key in new[] { flow.Throttle?.Key, flow.Singleton?.Key, flow.Pending?.Key })
+        {
+            if (key is not null)
+            {
+                yield return "f:" + key;
+            }
+        }
+    }
+
+    /// <summary>GCRA emission interval T = period / limit and tolerance τ = period − T + burst·T (see <see cref="GcraLimit"/>).</summary>
+    private static (long Interval, long Tolerance) Gcra(GcraLimit limit)
+    {
+        var interval = Math.Max(1, limit.PeriodMs / Math.Max(1, limit.Limit));
+        return (interval, limit.PeriodMs - interval + (limit.Burst * interval));
+    }
 
     /// <summary>Consumes a matched pause if it still exists and resumes its run, in one statement.</summary>
     private static void ResumePause(PostgresWrite w, PauseResume resume, long now, List<string> resumed)
@@ -156,7 +213,8 @@ public sealed partial class PostgresStore
                 l AS (SELECT step_count FROM runs WHERE run_id = $3 AND EXISTS (SELECT 1 FROM d) FOR UPDATE),
                 s AS (INSERT INTO steps(run_id, step_id, seq, json) SELECT $3, $6, l.step_count, $7 FROM l ON CONFLICT DO NOTHING RETURNING 1),
                 u AS (UPDATE runs SET step_count = step_count + 1 WHERE run_id = $3 AND EXISTS (SELECT 1 FROM s)),
-                q AS ({InsertQueueColumns} SELECT $3, 0, 'step', 0, $4, $5 FROM d ON CONFLICT(dedup_key) DO NOTHING),
+                q AS ({InsertKeyedQueueColumns} SELECT $3, 0, 'step', 0, $4, $5, k.ck1, k.cl1, k.ck2, k.cl2
+                    FROM d LEFT JOIN runs k ON k.run_id = $3 ON CONFLICT(dedup_key) DO NOTHING),
                 h AS (INSERT INTO history(run_id, at, type, step_id, attempt, json) SELECT $3, $4, $8, $6, 0, $9::text FROM d)
                 SELECT 1 FROM d
                 """;
@@ -181,18 +239,24 @@ public sealed partial class PostgresStore
 
     private static void InsertItem(PostgresWrite w, string runId, NewQueueItem item, long now)
     {
-        if (item.Kind == QueueItemKind.Step)
+        // Function-call items copy their run's concurrency keys (the claim reads one table); a missing run gives none.
+        const string Keyed = $"{InsertKeyedQueueColumns} SELECT $1, $2, $3, 0, $4, $5::text, r.ck1, r.cl1, r.ck2, r.cl2 FROM (SELECT 1) x LEFT JOIN runs r ON r.run_id = $1";
+        switch (item.Kind)
         {
-            w.Sql($"""
-                {InsertQueueColumns} SELECT $1, $2, $3, 0, $4, $5::text
-                WHERE NOT EXISTS (SELECT 1 FROM steps WHERE run_id = $1 AND step_id = $3)
-                ON CONFLICT(dedup_key) DO NOTHING
-                """, runId, (int)item.Kind, item.StepId, item.DueAt, item.DedupKey);
-        }
-        else
-        {
-            w.Sql($"{InsertQueueColumns} VALUES($1, $2, $3, 0, $4, $5::text) ON CONFLICT(dedup_key) DO NOTHING",
-                runId, (int)item.Kind, item.StepId, item.DueAt, item.DedupKey);
+            case QueueItemKind.Step:
+                w.Sql($"""
+                    {Keyed}
+                    WHERE NOT EXISTS (SELECT 1 FROM steps WHERE run_id = $1 AND step_id = $3)
+                    ON CONFLICT(dedup_key) DO NOTHING
+                    """, runId, (int)item.Kind, item.StepId, item.DueAt, item.DedupKey);
+                break;
+            case QueueItemKind.Discovery or QueueItemKind.SleepWake or QueueItemKind.PauseTimeout:
+                w.Sql($"{Keyed} ON CONFLICT(dedup_key) DO NOTHING", runId, (int)item.Kind, item.StepId, item.DueAt, item.DedupKey);
+                break;
+            default:
+                w.Sql($"{InsertQueueColumns} VALUES($1, $2, $3, 0, $4, $5::text) ON CONFLICT(dedup_key) DO NOTHING",
+                    runId, (int)item.Kind, item.StepId, item.DueAt, item.DedupKey);
+                break;
         }
 
         if (item.DueAt <= now)

@@ -8,38 +8,32 @@ public sealed partial class PostgresStore
     private const string ItemColumns = "id, run_id, kind, step_id, attempt, due_at, owner, claims";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<QueueItem>> ClaimAsync(string owner, long now, long leaseUntil, int limit, CancellationToken cancellationToken = default) =>
-        Writer.WriteAsync<IReadOnlyList<QueueItem>>(w =>
+    /// <remarks>
+    /// One call of <c>sf_claim</c> (see <see cref="PostgresSchema"/>) in its own short transaction, outside group
+    /// commit: it waits only for other claims (on the advisory locks of concurrency keys), never for a group's row
+    /// locks, so claims of several nodes on one key serialize without deadlocks, and the key locks are held for one
+    /// claim, not for a whole group. Items are taken with <c>FOR UPDATE SKIP LOCKED</c> as before; the concurrency
+    /// limits hold across nodes because every key is counted after its lock is held.
+    /// </remarks>
+    public async Task<IReadOnlyList<QueueItem>> ClaimAsync(string owner, long now, long leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        _ = Writer;
+        var items = new List<QueueItem>();
+        if (limit <= 0)
         {
-            // As in SQLite: a claimed discovery item gives up its dedup key so the next completion can queue a fresh
-            // discovery while this one runs; discovery-type items (discovery, sleep wake, pause timeout) of one run
-            // are serialized — none is claimed while another is leased, and only the oldest due one is claimed.
-            // Across nodes, SKIP LOCKED leaves rows another claim is taking; a row claimed and committed meanwhile is
-            // re-checked on lock (its due time is now the lease) and dropped, and the oldest-due rule keeps a second
-            // claimer off the run's younger items.
-            var items = new List<QueueItem>();
-            w.Rows($"""
-                WITH c AS (
-                    SELECT id FROM queue q WHERE due_at <= $2
-                    AND NOT (kind IN (0, 2, 3) AND EXISTS (
-                        SELECT 1 FROM queue o WHERE o.run_id = q.run_id AND o.owner IS NOT NULL AND o.kind IN (0, 2, 3) AND o.due_at > $2))
-                    AND (kind NOT IN (0, 2, 3) OR id = (
-                        SELECT MIN(m.id) FROM queue m WHERE m.run_id = q.run_id AND m.kind IN (0, 2, 3) AND m.due_at <= $2))
-                    ORDER BY due_at LIMIT $4
-                    FOR UPDATE SKIP LOCKED)
-                UPDATE queue u SET owner = $1, due_at = $3, claims = u.claims + 1,
-                    dedup_key = CASE u.kind WHEN 0 THEN NULL ELSE u.dedup_key END
-                FROM c WHERE u.id = c.id
-                RETURNING u.id, u.run_id, u.kind, u.step_id, u.attempt, u.due_at, u.owner, u.claims
-                """, r =>
-            {
-                while (r.Read())
-                {
-                    items.Add(ReadItem(r));
-                }
-            }, owner, now, leaseUntil, Math.Max(0, limit));
-            return () => items;
-        }, cancellationToken: cancellationToken);
+            return items;
+        }
+
+        await using var cmd = Read($"SELECT {ItemColumns} FROM sf_claim($1, $2, $3, $4)", owner, now, leaseUntil, limit);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(ReadItem(reader));
+        }
+
+        return items;
+    }
 
     /// <inheritdoc />
     /// <remarks>

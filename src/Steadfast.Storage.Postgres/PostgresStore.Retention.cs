@@ -46,6 +46,32 @@ public sealed partial class PostgresStore
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Flow-control state that no longer decides anything: a GCRA arrival time in the past is the same as no row,
+        // and singleton or pending-run keys whose run has moved on are replaced by the next run of the key anyway. Rows
+        // an admission holds right now are skipped (never waited for).
+        await using (var cmd = Read("""
+            DELETE FROM flow_limits WHERE key IN (SELECT key FROM flow_limits WHERE tat <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+            """, before, batchSize))
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var cmd = Read("""
+            DELETE FROM singletons WHERE key IN (SELECT s.key FROM singletons s LEFT JOIN runs r ON r.run_id = s.run_id
+                WHERE r.run_id IS NULL OR r.status >= 2 LIMIT $1 FOR UPDATE OF s SKIP LOCKED)
+            """, batchSize))
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var cmd = Read("""
+            DELETE FROM pending_runs WHERE key IN (SELECT p.key FROM pending_runs p LEFT JOIN runs r ON r.run_id = p.run_id
+                WHERE r.run_id IS NULL OR r.status <> 0 LIMIT $1 FOR UPDATE OF p SKIP LOCKED)
+            """, batchSize))
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return new PurgeResult(runs, events);
     }
 }

@@ -11,6 +11,13 @@ internal sealed class PostgresWrite
 {
     internal List<(NpgsqlBatchCommand Command, Action<NpgsqlDataReader>? Read)> Commands { get; } = [];
 
+    /// <summary>
+    /// Advisory-lock keys (<c>sf_lock</c>) the write decides on: the writer takes the keys of a whole group in one global
+    /// order before its first statement, so groups of several nodes never deadlock on them and every decision under a
+    /// key sees the committed result of the previous one.
+    /// </summary>
+    public List<string> LockKeys { get; } = [];
+
     /// <summary>True when the write makes work due: the commit sends a NOTIFY to wake the other nodes.</summary>
     public bool Notify { get; set; }
 

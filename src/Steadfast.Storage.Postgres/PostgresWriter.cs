@@ -118,12 +118,18 @@ internal sealed class PostgresWriter : IAsyncDisposable
             var reads = new List<Action<NpgsqlDataReader>>();
             batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             var notify = false;
+            List<string>? lockKeys = null;
             for (var i = 0; i < group.Count; i++)
             {
                 var request = group[i];
                 if (!request.Build())
                 {
                     continue;
+                }
+
+                if (request.Write!.LockKeys.Count > 0)
+                {
+                    (lockKeys ??= []).AddRange(request.Write.LockKeys);
                 }
 
                 foreach (var (command, read) in request.Write!.Commands)
@@ -145,6 +151,16 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 cmd.Parameters.Add(new NpgsqlParameter { Value = _notifyChannel });
                 batch.BatchCommands.Add(cmd);
                 reads.Add(static _ => { });
+            }
+
+            if (lockKeys is not null)
+            {
+                // Right after BEGIN, holding nothing yet: a group waits for another's keys only before it takes any row
+                // lock, so a wait on a key can never close a cycle.
+                var cmd = new NpgsqlBatchCommand("SELECT sf_lock($1)");
+                cmd.Parameters.Add(new NpgsqlParameter { Value = lockKeys.ToArray() });
+                batch.BatchCommands.Insert(1, cmd);
+                reads.Insert(0, static _ => { });
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
