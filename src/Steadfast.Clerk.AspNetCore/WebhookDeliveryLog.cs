@@ -1,9 +1,10 @@
 namespace Steadfast.Clerk.AspNetCore;
 
 /// <summary>
-/// The last rejected deliveries of the Clerk webhook endpoint, kept in memory for the dashboard, and counters of all
-/// outcomes since start. Registered as a singleton by <see cref="ClerkWebhookServiceCollectionExtensions.AddClerkWebhooks"/>;
-/// inject it to show or assert on rejections. Thread-safe.
+/// The last deliveries a webhook endpoint did not commit (rejected or filtered), kept in memory for the dashboard, and
+/// counters of all outcomes since start. The application endpoint's log is registered as a singleton by
+/// <see cref="ClerkWebhookServiceCollectionExtensions.AddClerkWebhooks"/> (inject it to show or assert on rejections);
+/// each server-hosted webhook source keeps its own (<see cref="IWebhookSourceDirectory"/>). Thread-safe.
 /// </summary>
 public sealed class WebhookDeliveryLog
 {
@@ -30,7 +31,7 @@ public sealed class WebhookDeliveryLog
     /// <returns>The count.</returns>
     public long Count(WebhookDeliveryOutcome outcome) => Interlocked.Read(ref _counts[(int)outcome]);
 
-    /// <summary>Returns the kept rejections, newest first.</summary>
+    /// <summary>Returns the kept deliveries that were not accepted (rejected or filtered), newest first.</summary>
     /// <returns>A snapshot.</returns>
     public IReadOnlyList<WebhookDelivery> RecentRejections()
     {
@@ -46,7 +47,7 @@ public sealed class WebhookDeliveryLog
         }
     }
 
-    /// <summary>Records a delivery: counts it, and keeps it when it was rejected.</summary>
+    /// <summary>Records a delivery: counts it, and keeps it unless it was accepted.</summary>
     /// <param name="delivery">The delivery.</param>
     public void Record(WebhookDelivery delivery)
     {

@@ -1,6 +1,6 @@
 namespace Steadfast.Clerk.AspNetCore;
 
-/// <summary>What the endpoint answered to one delivery.</summary>
+/// <summary>What a webhook endpoint or source answered to one delivery.</summary>
 public enum WebhookDeliveryOutcome
 {
     /// <summary>Verified, mapped and committed as an event (200).</summary>
@@ -17,4 +17,7 @@ public enum WebhookDeliveryOutcome
 
     /// <summary>The event could not be committed (500, so Svix retries).</summary>
     Failed,
+
+    /// <summary>Verified and transformed, but the source's allow-list dropped every event (200, nothing committed; kept in the log).</summary>
+    Filtered,
 }

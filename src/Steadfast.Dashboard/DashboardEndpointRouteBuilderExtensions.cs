@@ -12,8 +12,9 @@ public static class DashboardEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>GET /</c> (the single-page dashboard, navigated with <c>#/</c> routes), <c>GET /dashboard/{file}</c> (its
     /// scripts and styles, embedded in this assembly, revalidated by ETag), <c>GET /v1/openapi.json</c> (the REST API
-    /// description) and <c>GET /v1/webhooks</c> (the Clerk webhook delivery log when <c>AddClerkWebhooks</c> registered
-    /// one, otherwise <c>available: false</c>). The pages call the server's <c>/v1</c> API; access control is the
+    /// description) and <c>GET /v1/webhooks</c> (the server's webhook sources from <see cref="IWebhookSourceDirectory"/>, and
+    /// the Clerk endpoint's delivery log when <c>AddClerkWebhooks</c> registered one; <c>available: false</c> when there
+    /// is neither; never a secret). The pages call the server's <c>/v1</c> API; access control is the
     /// caller's: add an endpoint filter to the returned builder.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
@@ -26,7 +27,7 @@ public static class DashboardEndpointRouteBuilderExtensions
         group.MapGet("/", (HttpContext http) => Serve(http, "index.html"));
         group.MapGet("/dashboard/{*file}", (HttpContext http, string file) => Serve(http, file));
         group.MapGet("/v1/openapi.json", (HttpContext http) => Serve(http, "openapi.json"));
-        group.MapGet("/v1/webhooks", (HttpContext http) => WebhookLogWriter.Write(http, http.RequestServices.GetService<WebhookDeliveryLog>()));
+        group.MapGet("/v1/webhooks", (HttpContext http) => WebhookLogWriter.Write(http.RequestServices.GetService<WebhookDeliveryLog>(), http.RequestServices.GetService<IWebhookSourceDirectory>()));
         return group;
     }
 

@@ -25,6 +25,13 @@ internal static class HelpText
           --event-key KEY             accepted event key, repeatable (start; STEADFAST_EVENT_KEY)
           --postgres-uri URI          PostgreSQL instead of SQLite, shared by several servers (STEADFAST_POSTGRES_URI)
           --retention DURATION        Delete ended runs and old events after 7d, 12h, ... (STEADFAST_RETENTION; default keep)
+          --webhook NAME=SECRET[,OLD] host a Clerk webhook source at POST /webhooks/NAME, verified with the whsec_ secret
+                                      (and a previous one during a rotation); events clerk/<type>, id = svix-id
+                                      (repeatable; STEADFAST_WEBHOOK="clerk=whsec_... other=whsec_...")
+          --webhooks FILE.json        webhook sources from a file: name, secret(s) or secret_env, verification svix|none,
+                                      transform clerk|default|FILE.js (Inngest's transform(evt, headers, queryParams, raw)),
+                                      max_body_bytes, allowed_events, key (also POST /e/KEY) (repeatable; STEADFAST_WEBHOOKS)
+                                      Sources need no event key, in start mode either: URL + signature are the credential.
           -h, --help                  show this help
         """;
 }

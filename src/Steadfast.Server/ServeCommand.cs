@@ -21,7 +21,7 @@ internal static class ServeCommand
             return 0;
         }
 
-        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--signing-key-fallback", "--poll-interval", "--event-key", "--postgres-uri", "--retention", "--log-level");
+        cl.EnsureOnly("--port", "--host", "--sqlite-dir", "--retry-interval", "--sdk-url", "--no-discovery", "--no-poll", "--signing-key", "--signing-key-fallback", "--poll-interval", "--event-key", "--postgres-uri", "--retention", "--log-level", "--webhook", "--webhooks");
         var mode = cl.Verb == "start" ? ServerMode.Start : ServerMode.Dev;
         var port = cl.GetInt("--port", "STEADFAST_PORT", 8288);
         if (port is < 1 or > 65535)
@@ -37,6 +37,7 @@ internal static class ServeCommand
             throw new ArgumentException("--postgres-uri is empty: give a postgres://user:password@host:port/database URI or an Npgsql connection string");
         }
 
+        var webhookSources = WebhookSourceArguments.Read(cl);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(cl.Get("--log-level", "STEADFAST_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -48,64 +49,78 @@ internal static class ServeCommand
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         builder.Services.Configure<KestrelServerOptions>(_ => { });
-        builder.Services.AddSteadfastServer(o =>
+        try
         {
-            o.Mode = mode;
-            o.SqliteDirectory = sqliteDir;
-            o.PostgresConnectionString = postgres;
-            o.SigningKey = cl.Get("--signing-key", "STEADFAST_SIGNING_KEY");
-            o.SigningKeyFallback = cl.Get("--signing-key-fallback", "STEADFAST_SIGNING_KEY_FALLBACK");
-            o.Discovery = !cl.Has("--no-discovery");
-            foreach (var url in cl.GetAll("--sdk-url"))
+            builder.Services.AddSteadfastServer(o =>
             {
-                o.SdkUrls.Add(url);
-            }
-
-            if (cl.Get("--poll-interval") is { } poll)
-            {
-                if (!double.TryParse(poll, NumberStyles.Float, CultureInfo.InvariantCulture, out var pollSeconds) || pollSeconds < 0.1)
+                o.Mode = mode;
+                foreach (var source in webhookSources)
                 {
-                    throw new ArgumentException($"--poll-interval must be a number of seconds (at least 0.1), got '{poll}'");
+                    o.WebhookSources.Add(source);
                 }
 
-                o.PollInterval = TimeSpan.FromSeconds(pollSeconds);
-            }
-            foreach (var key in cl.GetAll("--event-key"))
-            {
-                o.EventKeys.Add(key);
-            }
-
-            if (cl.GetAll("--event-key").Count == 0 && Environment.GetEnvironmentVariable("STEADFAST_EVENT_KEY") is { Length: > 0 } envKey)
-            {
-                o.EventKeys.Add(envKey);
-            }
-
-            if (cl.Get("--retention", "STEADFAST_RETENTION") is { } retention)
-            {
-                if (!Steadfast.Engine.Retention.RetentionOptions.TryParseDuration(retention, out var keep))
+                o.SqliteDirectory = sqliteDir;
+                o.PostgresConnectionString = postgres;
+                o.SigningKey = cl.Get("--signing-key", "STEADFAST_SIGNING_KEY");
+                o.SigningKeyFallback = cl.Get("--signing-key-fallback", "STEADFAST_SIGNING_KEY_FALLBACK");
+                o.Discovery = !cl.Has("--no-discovery");
+                foreach (var url in cl.GetAll("--sdk-url"))
                 {
-                    throw new ArgumentException($"--retention must be a duration like 7d, 12h or 30m, got '{retention}'");
+                    o.SdkUrls.Add(url);
                 }
 
-                o.Retention.Retention = keep;
-            }
-
-            if (cl.Get("--retry-interval") is { } retry)
-            {
-                if (!double.TryParse(retry, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0)
+                if (cl.Get("--poll-interval") is { } poll)
                 {
-                    throw new ArgumentException($"--retry-interval must be a number of seconds, got '{retry}'");
+                    if (!double.TryParse(poll, NumberStyles.Float, CultureInfo.InvariantCulture, out var pollSeconds) || pollSeconds < 0.1)
+                    {
+                        throw new ArgumentException($"--poll-interval must be a number of seconds (at least 0.1), got '{poll}'");
+                    }
+
+                    o.PollInterval = TimeSpan.FromSeconds(pollSeconds);
+                }
+                foreach (var key in cl.GetAll("--event-key"))
+                {
+                    o.EventKeys.Add(key);
                 }
 
-                o.Engine.RetryInterval = TimeSpan.FromSeconds(seconds);
-            }
-        });
+                if (cl.GetAll("--event-key").Count == 0 && Environment.GetEnvironmentVariable("STEADFAST_EVENT_KEY") is { Length: > 0 } envKey)
+                {
+                    o.EventKeys.Add(envKey);
+                }
+
+                if (cl.Get("--retention", "STEADFAST_RETENTION") is { } retention)
+                {
+                    if (!Steadfast.Engine.Retention.RetentionOptions.TryParseDuration(retention, out var keep))
+                    {
+                        throw new ArgumentException($"--retention must be a duration like 7d, 12h or 30m, got '{retention}'");
+                    }
+
+                    o.Retention.Retention = keep;
+                }
+
+                if (cl.Get("--retry-interval") is { } retry)
+                {
+                    if (!double.TryParse(retry, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0)
+                    {
+                        throw new ArgumentException($"--retry-interval must be a number of seconds, got '{retry}'");
+                    }
+
+                    o.Engine.RetryInterval = TimeSpan.FromSeconds(seconds);
+                }
+            });
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Options validation (keys, webhook sources) is a configuration error: shown as one, not as a crash.
+            throw new ArgumentException(exception.Message, exception);
+        }
 
         var app = builder.Build();
         app.MapSteadfastServer();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var url = $"http://{(host is "0.0.0.0" or "127.0.0.1" ? "localhost" : host)}:{port}";
+            var webhooks = string.Concat(webhookSources.Select(w => $"\n  Webhook     POST {url}/webhooks/{w.Name} ({WebhookSourceArguments.Describe(w)})"));
             Console.WriteLine($"""
 
                 Steadfast {(mode == ServerMode.Dev ? "dev server" : "server")} is running
@@ -113,7 +128,7 @@ internal static class ServeCommand
                   Event API   POST {url}/e/<event-key>
                   Sync        POST {url}/fn/register (SDKs), PUT your app's serve URL to sync it
                   REST API    {url}/v1/events, {url}/v1/runs
-                  Health      {url}/health
+                  Health      {url}/health{webhooks}
                   Database    {(postgres is null ? Path.Combine(sqliteDir, "steadfast.db") : "PostgreSQL " + Steadfast.Storage.Postgres.PostgresStore.Describe(postgres))}
 
                 """);

@@ -525,19 +525,41 @@ async function appsPage() {
   return null;
 }
 
+const OUTCOMES = [['Accepted', 'accepted'], ['Filtered', 'filtered'], ['Unauthorized', '401'], ['Malformed', '400'], ['TooLarge', '413'], ['Failed', '500']];
+
+function webhookCounters(counts) {
+  return `<div class="row">${OUTCOMES.map(([k, label]) => `<div class="card" data-testid="webhook-count-${esc(k)}"><div class="muted small">${esc(k)} <span class="muted">${esc(label)}</span></div><div style="font-size:22px">${counts[k] ?? 0}</div></div>`).join('')}</div>`;
+}
+
+function webhookRejections(list, source) {
+  if (!list.length) return '<div class="muted" data-testid="no-webhook-rejections">No rejected or filtered deliveries.</div>';
+  return `<table data-testid="webhook-rejections" data-source="${esc(source)}"><thead><tr><th>When</th><th>svix-id</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>
+    ${list.map((d) => `<tr data-testid="webhook-rejection"><td>${time(d.at)}</td><td class="mono">${esc(d.svix_id ?? '—')}</td><td><span class="badge ${d.status === 200 ? 's-Cancelled' : 's-Failed'}">${d.status} ${esc(d.outcome)}</span></td><td>${esc(d.reason)}<div class="muted small">${esc(d.message)}</div></td></tr>`).join('')}</tbody></table>`;
+}
+
 async function webhooksPage() {
-  const w = (await api('/v1/webhooks')).data;
-  if (!w.available) {
-    page('Webhooks', 'Verified webhook sources (Clerk via Svix).', `<div class="empty" data-testid="webhooks-empty"><strong>No webhook endpoint in this server.</strong><br><br>
-      The Clerk webhook endpoint runs in your app (<code>AddClerkWebhooks()</code> + <code>MapClerkWebhook()</code>, see <code>samples/ClerkUserSync</code>).
-      When it runs inside the same host as the dashboard, its deliveries and rejections appear here.</div>`);
-    return null;
-  }
-  page('Webhooks', 'Clerk webhook deliveries: outcome counters since start and the latest rejections.', `
-    <div class="row">${Object.entries(w.counts).map(([k, v]) => `<div class="card"><div class="muted small">${esc(k)}</div><div style="font-size:22px">${v}</div></div>`).join('')}</div>
-    <h2>Recent rejections</h2>${w.rejections.length ? `<table data-testid="webhook-rejections"><thead><tr><th>When</th><th>svix-id</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>
-    ${w.rejections.map((d) => `<tr><td>${time(d.at)}</td><td class="mono">${esc(d.svix_id ?? '—')}</td><td><span class="badge s-Failed">${d.status} ${esc(d.outcome)}</span></td><td>${esc(d.reason)}<div class="muted small">${esc(d.message)}</div></td></tr>`).join('')}</tbody></table>` : '<div class="muted">No rejected deliveries.</div>'}`);
-  return null;
+  const load = async () => {
+    const w = (await api('/v1/webhooks')).data;
+    if (!w.available) {
+      page('Webhooks', 'Webhook sources: verified, transformed and committed before the sender gets a 2xx.', `<div class="empty" data-testid="webhooks-empty"><strong>No webhook endpoint in this server.</strong><br><br>
+        Host a source with <code>steadfast dev --webhook clerk=whsec_...</code> (a Clerk source at <code>POST /webhooks/clerk</code>) or <code>--webhooks sources.json</code>;
+        or run the Clerk endpoint in your app (<code>AddClerkWebhooks()</code> + <code>MapClerkWebhook()</code>, see <code>samples/ClerkUserSync</code>) in the same host as the dashboard.</div>`);
+      return;
+    }
+    const sources = w.sources.map((s) => `<tr data-testid="webhook-source" data-source="${esc(s.name)}"><td><strong>${esc(s.name)}</strong></td>
+      <td class="mono" data-testid="webhook-url">POST ${esc(location.origin + s.path)}</td>
+      <td>${s.verification === 'svix' ? `Svix signature <span class="muted small">${s.secrets} secret${s.secrets === 1 ? '' : 's'}</span>` : '<span class="badge s-Failed">none</span>'}</td>
+      <td>${esc(s.transform)}${s.transform_file ? ` <span class="muted small mono">${esc(s.transform_file)}</span>` : ''}</td>
+      <td>${s.allowed_events.length ? s.allowed_events.map((p) => `<code>${esc(p)}</code>`).join(' ') : '<span class="muted">all</span>'}</td>
+      <td data-testid="webhook-accepted">${s.counts.Accepted}</td><td data-testid="webhook-rejected">${s.counts.Unauthorized + s.counts.Malformed + s.counts.TooLarge + s.counts.Failed}</td></tr>`).join('');
+    page('Webhooks', 'Deliveries are verified, transformed and committed before the sender gets a 2xx. Counters since start; the latest rejections per source.', `
+      ${w.sources.length ? `<h2>Sources</h2><table data-testid="webhook-sources"><thead><tr><th>Source</th><th>URL</th><th>Verification</th><th>Transform</th><th>Allowed events</th><th>Accepted</th><th>Rejected</th></tr></thead><tbody>${sources}</tbody></table>
+        ${w.unknown_source_requests ? `<div class="muted small" data-testid="unknown-sources">${w.unknown_source_requests} request(s) to unknown sources answered 404.</div>` : ''}
+        ${w.sources.map((s) => `<h2>${esc(s.name)}</h2>${webhookCounters(s.counts)}${webhookRejections(s.rejections, s.name)}`).join('')}` : ''}
+      ${w.endpoint ? `<h2>App endpoint (MapClerkWebhook)</h2>${webhookCounters(w.endpoint.counts)}${webhookRejections(w.endpoint.rejections, '')}` : ''}`);
+  };
+  await load();
+  return load;
 }
 
 // ---------- router ----------

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Steadfast.Engine.Events;
 using Steadfast.Engine.Queue;
 using Steadfast.Server.AspNetCore.Endpoints;
+using Steadfast.Server.AspNetCore.Webhooks;
 
 namespace Steadfast.Server.AspNetCore;
 
@@ -11,8 +13,8 @@ namespace Steadfast.Server.AspNetCore;
 public static class SteadfastServerEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the event API (<c>POST /e/{key}</c>), sync (<c>POST /fn/register</c>, <c>GET/POST /v1/apps</c>), the run-state
-    /// API SDKs use for large runs (<c>/v0/runs/{id}/batch|actions</c>), the REST API (<c>/v1/...</c>), <c>GET /health</c>
+    /// Maps the event API (<c>POST /e/{key}</c>), the webhook sources (<c>POST /webhooks/{name}</c>; a source with a key
+    /// also answers <c>POST /e/{key}</c>), sync (<c>POST /fn/register</c>, <c>GET/POST /v1/apps</c>), the run-state API SDKs use for large runs (<c>/v0/runs/{id}/batch|actions</c>), the REST API (<c>/v1/...</c>), <c>GET /health</c>
     /// and <c>GET /dev</c>,
     /// and adds the <c>X-Inngest-Server-Kind</c> header to every response.
     /// </summary>
@@ -34,7 +36,19 @@ public static class SteadfastServerEndpointRouteBuilderExtensions
             });
         }
 
-        endpoints.MapPost("/e/{eventKey}", EventApiEndpoints.ReceiveAsync);
+        var webhookSources = endpoints.ServiceProvider.GetRequiredService<WebhookSourceCatalog>();
+        if (webhookSources.HasKeys)
+        {
+            // Inngest-hosted webhook URLs have the event API's shape (/e/<key>): a source key routes to its source.
+            endpoints.MapPost("/e/{eventKey}", (HttpContext http, string eventKey, EventIngestor ingestor, SteadfastServerOptions o) =>
+                webhookSources.FindByKey(eventKey) is { } source ? source.ReceiveAsync(http) : EventApiEndpoints.ReceiveAsync(http, eventKey, ingestor, o));
+        }
+        else
+        {
+            endpoints.MapPost("/e/{eventKey}", EventApiEndpoints.ReceiveAsync);
+        }
+
+        endpoints.MapWebhookSources();
         endpoints.MapGet("/health", (QueueDispatcher dispatcher) => Results.Json(new HealthBody("ok", dispatcher.Active), HealthJsonContext.Default.HealthBody));
         endpoints.MapGet("/v1/events", RestEndpoints.ListEventsAsync);
         endpoints.MapGet("/v1/events/{eventId}", RestEndpoints.GetEventAsync);

@@ -48,6 +48,13 @@ public sealed class SteadfastServerOptions
     /// <summary>Largest request body on the event API, in bytes. Default 16 MiB.</summary>
     public long MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Webhook sources hosted by the server (<c>--webhook</c>, <c>--webhooks FILE.json</c>): each listens on
+    /// <c>POST /webhooks/{name}</c>, verifies, transforms and commits deliveries before answering 2xx. No event key is
+    /// needed for them, in start mode either. Validated by <c>AddSteadfastServer</c>. Default none.
+    /// </summary>
+    public IList<Webhooks.WebhookSourceOptions> WebhookSources { get; } = [];
+
     /// <summary>Engine settings.</summary>
     public EngineOptions Engine { get; } = new();
 

@@ -10,6 +10,7 @@ using Steadfast.Engine.Storage;
 using Steadfast.Protocol.Ids;
 using Steadfast.Sdk;
 using Steadfast.Server.AspNetCore.Sync;
+using Steadfast.Server.AspNetCore.Webhooks;
 using Steadfast.Storage.Postgres;
 using Steadfast.Storage.Sqlite;
 
@@ -32,6 +33,7 @@ public static class SteadfastServerServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(options.Engine);
         services.AddSingleton(options.Retention);
+        services.AddWebhookSources(options);
         services.TryAddSingleton(TimeProvider.System);
         // SQLite owns its file (one process; leases of a previous process are released at start-up). PostgreSQL is
         // shared by several servers: nothing is released at start-up, a dead server's items return when their
