@@ -8,6 +8,7 @@ namespace Steadfast.Storage.Tests.Postgres;
 /// two nodes, an idempotency key (a cron tick, an event id) starts one run however many nodes race for it,
 /// migrations run once when nodes start together, and a commit on one node wakes the others.
 /// </summary>
+[RequiresPostgres]
 public sealed class PostgresMultiNodeTests : IAsyncLifetime
 {
     private const long Now = 1_700_000_000_000;

@@ -6,6 +6,7 @@ namespace Steadfast.Storage.Tests.Postgres;
 /// The compliance suite against a real PostgreSQL server (see <see cref="PostgresTestDatabase"/> for how it is
 /// located), one schema per test, dropped afterwards.
 /// </summary>
+[RequiresPostgres]
 public sealed class PostgresStoreComplianceTests : StoreComplianceTests
 {
     private readonly PostgresTestDatabase _database = new();

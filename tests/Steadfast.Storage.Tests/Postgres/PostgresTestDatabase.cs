@@ -6,7 +6,8 @@ namespace Steadfast.Storage.Tests.Postgres;
 /// <summary>
 /// A schema of its own for one test on the PostgreSQL server named by <c>STEADFAST_TEST_POSTGRES</c> (an Npgsql
 /// connection string; default <c>Host=localhost;Username=postgres;Password=postgres</c>, which
-/// <c>scripts/setup-postgres.sh</c> provides). When no server answers, the tests fail with a message saying so.
+/// <c>scripts/setup-postgres.sh</c> provides). When no server answers, the tests fail with a message saying so; with
+/// the value <c>skip</c> the classes marked <see cref="RequiresPostgresAttribute"/> are skipped instead.
 /// </summary>
 internal sealed class PostgresTestDatabase
 {
@@ -14,6 +15,9 @@ internal sealed class PostgresTestDatabase
     public const string DefaultConnectionString = "Host=localhost;Username=postgres;Password=postgres";
 
     public PostgresTestDatabase() => Schema = "t_" + Guid.NewGuid().ToString("N")[..20];
+
+    /// <summary>True when <c>STEADFAST_TEST_POSTGRES=skip</c>: PostgreSQL tests are skipped, not run.</summary>
+    public static bool Skipped => string.Equals(Environment.GetEnvironmentVariable(Variable), "skip", StringComparison.OrdinalIgnoreCase);
 
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : DefaultConnectionString;
