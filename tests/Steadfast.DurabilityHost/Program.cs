@@ -25,6 +25,13 @@ builder.Services.AddSteadfast(o => o.AppId = "durable")
         var two = await ctx.Step.Run("two", () => log.Step(ctx.RunId, "two", TimeSpan.FromMilliseconds(100)));
         var three = await ctx.Step.Run("three", () => log.Step(ctx.RunId, "three", TimeSpan.FromMilliseconds(20)));
         return new Dictionary<string, string> { ["one"] = one, ["two"] = two, ["three"] = three };
+    })
+    // At most two steps of this function run at once across every node on the database (MultiNodeTests measures it).
+    .AddFunction<JsonElement>(new FunctionOptions { Id = "limited", Trigger = "test/limited", Concurrency = { new ConcurrencyLimit { Limit = 2 } } }, async ctx =>
+    {
+        var one = await ctx.Step.Run("one", () => log.Step(ctx.RunId, "one", TimeSpan.FromMilliseconds(40)));
+        var two = await ctx.Step.Run("two", () => log.Step(ctx.RunId, "two", TimeSpan.FromMilliseconds(40)));
+        return new Dictionary<string, string> { ["one"] = one, ["two"] = two };
     });
 builder.Services.AddSteadfastServer(o =>
 {

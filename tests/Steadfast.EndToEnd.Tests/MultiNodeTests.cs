@@ -11,7 +11,8 @@ namespace Steadfast.EndToEnd.Tests;
 /// <c>Host=localhost;Username=postgres;Password=postgres</c>, see scripts/setup-postgres.sh) under a steady load of
 /// multi-step runs with a sleep; one node is killed with SIGKILL mid-run. Every accepted event gets exactly one run,
 /// every run completes on the survivors, a step whose result was recorded never runs again, sleeps (timers) fire once
-/// and never early, and the dead node's work moves within the lease.
+/// and never early, and the dead node's work moves within the lease. And a function with <c>concurrency: 2</c> never
+/// runs more than two steps at once across the three nodes.
 /// </summary>
 public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -38,7 +39,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task ThreeNodes_OneKilledMidRun_EveryRunCompletesOnceAndWorkMovesWithinTheLease()
     {
         var dll = ServerProcess.ProjectDll("tests/Steadfast.DurabilityHost", "Steadfast.DurabilityHost");
@@ -123,6 +124,63 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
 
             // Work held by the dead node returns when its lease expires (plus one poll and the call itself).
             Assert.All(moves, m => Assert.True(m <= LeaseMs + 3_000, $"a step moved {m} ms after the kill; lease is {LeaseMs} ms"));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+        }
+    }
+
+    [PostgresFact]
+    public async Task ThreeNodes_FunctionWithConcurrencyTwo_NeverRunMoreThanTwoStepsAtOnceAcrossNodes()
+    {
+        var dll = ServerProcess.ProjectDll("tests/Steadfast.DurabilityHost", "Steadfast.DurabilityHost");
+        var nodes = new List<ServerProcess>();
+        var logs = new List<string>();
+        try
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                var port = ServerProcess.FreePort();
+                var log = Path.Combine(_dir, $"limited{n}.log");
+                logs.Add(log);
+                nodes.Add(await ServerProcess.StartAsync(dll,
+                [
+                    "--port", port.ToString(CultureInfo.InvariantCulture), "--log", log,
+                    "--postgres-uri", ConnectionString, "--postgres-schema", _schema, "--lease-ms", LeaseMs.ToString(CultureInfo.InvariantCulture),
+                ], port));
+            }
+
+            // Every node accepts events, so every node has runs of the function to claim.
+            var accepted = new List<string>();
+            for (var i = 0; i < 45; i++)
+            {
+                using var response = await nodes[i % 3].Client.PostAsJsonAsync("/e/test", new { name = "test/limited", data = new { i } });
+                response.EnsureSuccessStatusCode();
+                accepted.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ids")[0].GetString()!);
+            }
+
+            await WaitForAllRunsAsync(nodes[0].Client, accepted, TimeSpan.FromSeconds(90));
+
+            // A step's log lines lie inside its item's lease (start after the claim, end before the settle commits), so
+            // the overlap of the logged intervals never exceeds the overlap of the leases. One clock: same machine.
+            var executions = logs.SelectMany((path, node) => ReadLog(path, node)).ToList();
+            Assert.Equal(accepted.Count * 2, executions.Count(e => e.Kind == "start"));
+            var running = 0;
+            var max = 0;
+            foreach (var e in executions.OrderBy(e => e.At).ThenBy(e => e.Kind == "start" ? 1 : 0))
+            {
+                running += e.Kind == "start" ? 1 : -1;
+                max = Math.Max(max, running);
+            }
+
+            var byNode = executions.Where(e => e.Kind == "start").GroupBy(e => e.Node).OrderBy(g => g.Key).Select(g => $"node{g.Key}={g.Count()}").ToList();
+            output.WriteLine($"{accepted.Count} runs; most steps running at once across nodes: {max} (limit 2); step starts {string.Join(", ", byNode)}");
+            Assert.InRange(max, 1, 2);
+            Assert.True(byNode.Count >= 2, $"steps ran on one node only ({string.Join(", ", byNode)}): the limit was not tested across nodes");
         }
         finally
         {
@@ -220,6 +278,22 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
                 .Where(p => p.Length == 5)
                 .Select(p => new Execution(node, p[0], p[1], p[2], p[3], long.Parse(p[4], CultureInfo.InvariantCulture)))
             : [];
+
+    /// <summary>
+    /// A <c>[Fact]</c> that needs the PostgreSQL server: skipped with <c>STEADFAST_TEST_POSTGRES=skip</c>; otherwise it runs
+    /// and fails loudly when no server answers (see <see cref="InitializeAsync"/>).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class PostgresFactAttribute : FactAttribute
+    {
+        public PostgresFactAttribute()
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("STEADFAST_TEST_POSTGRES"), "skip", StringComparison.OrdinalIgnoreCase))
+            {
+                Skip = "STEADFAST_TEST_POSTGRES=skip";
+            }
+        }
+    }
 
     public async Task DisposeAsync()
     {
