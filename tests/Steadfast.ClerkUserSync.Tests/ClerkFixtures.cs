@@ -45,4 +45,25 @@ public static class ClerkFixtures
         address["id"] = "idn_" + id;
         d["primary_email_address_id"] = "idn_" + id;
     });
+
+    /// <summary>
+    /// A user snapshot (<c>user.created.json</c> or <c>user.updated.json</c>) as another user: one primary email address,
+    /// the given Clerk username and <c>updated_at</c>.
+    /// </summary>
+    public static byte[] Snapshot(string file, string id, string? username, string email, long updatedAt) => Modified(file, d =>
+    {
+        d["id"] = id;
+        d["username"] = username;
+        d["created_at"] = 1741946400000;
+        d["updated_at"] = updatedAt;
+        d["email_addresses"] = new JsonArray(new JsonObject
+        {
+            ["id"] = $"idn_{id}_{email}",
+            ["object"] = "email_address",
+            ["email_address"] = email,
+            ["verification"] = new JsonObject { ["status"] = "verified", ["strategy"] = "email_code" },
+            ["linked_to"] = new JsonArray(),
+        });
+        d["primary_email_address_id"] = $"idn_{id}_{email}";
+    });
 }

@@ -3,13 +3,19 @@ using Steadfast.Engine.Storage;
 
 namespace Steadfast.ClerkUserSync.Tests;
 
-/// <summary>The welcome mail and the drip, end to end: signed webhook → functions → .eml files in data/mail.</summary>
-public sealed class OnboardingMailTests
+/// <summary>
+/// The welcome mail and the drip, end to end: signed webhook → functions → .eml files in data/mail. Run against each
+/// users backend (the mailer's once-per-user record lives beside the users).
+/// </summary>
+public abstract class OnboardingMailTests(IUsersBackend backend)
 {
-    [Fact]
+    private async Task<SyncAppHost> StartAsync(TimeSpan? trialOfferDelay = null) =>
+        await SyncAppHost.StartAsync(trialOfferDelay, usersDatabase: await backend.NewDatabaseAsync());
+
+    [UsersFact]
     public async Task UserCreated_Fixture_ExactlyOneWelcomeToPrimaryAddress()
     {
-        await using var host = await SyncAppHost.StartAsync();
+        await using var host = await StartAsync();
 
         await host.DeliverAsync("user.created.json");
 
@@ -19,10 +25,10 @@ public sealed class OnboardingMailTests
         Assert.Single(host.Mails());
     }
 
-    [Fact]
+    [UsersFact]
     public async Task UserCreated_PrimaryEmailSecond_WelcomeOnlyToPrimary()
     {
-        await using var host = await SyncAppHost.StartAsync();
+        await using var host = await StartAsync();
 
         await host.DeliverAsync("edge/user.created.primary-email-second.json");
 
@@ -30,10 +36,10 @@ public sealed class OnboardingMailTests
         Assert.Equal("mo.ibrahim@example.net", Assert.Single(welcome.To.Mailboxes).Address);
     }
 
-    [Fact]
+    [UsersFact]
     public async Task UserCreated_DeliveredTwiceAndReplayedWithNewId_OneWelcome()
     {
-        await using var host = await SyncAppHost.StartAsync();
+        await using var host = await StartAsync();
 
         await host.DeliverAsync("user.created.json");
         await host.DeliverAsync("user.created.json");
@@ -44,12 +50,12 @@ public sealed class OnboardingMailTests
         Assert.Contains("AlreadySent", welcomeRun.Output, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [UsersTheory]
     [InlineData("edge/user.created.phone-only.json")]
     [InlineData("edge/user.created.username-only.json")]
     public async Task UserCreated_WithoutEmail_NoMailAndRunsSucceed(string file)
     {
-        await using var host = await SyncAppHost.StartAsync(trialOfferDelay: TimeSpan.FromMilliseconds(100));
+        await using var host = await StartAsync(trialOfferDelay: TimeSpan.FromMilliseconds(100));
 
         var eventId = await host.DeliverAsync(file);
 
@@ -57,10 +63,10 @@ public sealed class OnboardingMailTests
         Assert.All(await host.RunsAsync(eventId), r => Assert.Equal(RunStatus.Completed, r.Status));
     }
 
-    [Fact]
+    [UsersFact]
     public async Task UserCreated_AfterDeleted_NoWelcome()
     {
-        await using var host = await SyncAppHost.StartAsync();
+        await using var host = await StartAsync();
 
         await host.DeliverAsync("user.deleted.json");
         var created = await host.DeliverAsync("user.created.json");
@@ -70,11 +76,11 @@ public sealed class OnboardingMailTests
         Assert.Contains("SkippedDeleted", welcomeRun.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UsersFact]
     public async Task Drip_ShortDelay_TrialOfferArrivesAfterTheSleepToCurrentPrimaryAddress()
     {
         var delay = TimeSpan.FromSeconds(1.5);
-        await using var host = await SyncAppHost.StartAsync(trialOfferDelay: delay);
+        await using var host = await StartAsync(trialOfferDelay: delay);
         var clock = Stopwatch.StartNew();
 
         var created = await host.DeliverAsync("user.created.json");
@@ -94,10 +100,10 @@ public sealed class OnboardingMailTests
         Assert.Single(host.MailsTo(ClerkFixtures.AdaId, "welcome"));
     }
 
-    [Fact]
+    [UsersFact]
     public async Task Drip_UserDeletedDuringSleep_NoTrialOffer()
     {
-        await using var host = await SyncAppHost.StartAsync(trialOfferDelay: TimeSpan.FromSeconds(1));
+        await using var host = await StartAsync(trialOfferDelay: TimeSpan.FromSeconds(1));
 
         var created = await host.DeliverAsync("user.created.json");
         await host.DeliverAsync("user.deleted.json");

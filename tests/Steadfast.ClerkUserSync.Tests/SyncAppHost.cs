@@ -13,16 +13,19 @@ using Steadfast.Engine.Storage;
 
 namespace Steadfast.ClerkUserSync.Tests;
 
-/// <summary>The sample's composition root on real Kestrel (free loopback port), a temp data directory and a real HTTP client.</summary>
+/// <summary>
+/// The sample's composition root on real Kestrel (free loopback port), a temp data directory and a real HTTP client:
+/// with the embedded engine, or serving its functions to a real <c>steadfast dev</c> (<see cref="DevServer"/>).
+/// </summary>
 public sealed class SyncAppHost : IAsyncDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly WebApplication _app;
 
-    private SyncAppHost(WebApplication app, ClerkUserSyncOptions options)
+    private SyncAppHost(WebApplication app, ClerkUserSyncOptions options, IRunSource runs)
     {
         _app = app;
         Options = options;
+        Runs = runs;
         Client = new HttpClient { BaseAddress = ClerkUserSyncApp.BaseAddress(app) };
     }
 
@@ -34,9 +37,27 @@ public sealed class SyncAppHost : IAsyncDisposable
 
     public UserStore Users => Services.GetRequiredService<UserStore>();
 
+    public UsersDatabase Database => Services.GetRequiredService<UsersDatabase>();
+
+    /// <summary>The embedded engine's store (not there when the app serves an external server).</summary>
     public IEngineStore Engine => Services.GetRequiredService<IEngineStore>();
 
-    public static async Task<SyncAppHost> StartAsync(TimeSpan? trialOfferDelay = null, string secret = ClerkFixtures.Secret)
+    public IRunSource Runs { get; }
+
+    /// <summary>Starts the app.</summary>
+    /// <param name="trialOfferDelay">The drip's sleep (default 1 h: never reached in a test unless asked for).</param>
+    /// <param name="secret">The webhook signing secret.</param>
+    /// <param name="usersDatabase">The users database setting (<c>--users-db</c>); null: SQLite in the data directory.</param>
+    /// <param name="server">An external <c>steadfast dev</c> to serve the functions to; null: the embedded engine.</param>
+    /// <param name="serverUrl">Where the app reaches <paramref name="server"/> (a proxy in front of it); default its URL.</param>
+    /// <param name="logs">Receives every log message of the app, at every level.</param>
+    public static async Task<SyncAppHost> StartAsync(
+        TimeSpan? trialOfferDelay = null,
+        string secret = ClerkFixtures.Secret,
+        string? usersDatabase = null,
+        DevServer? server = null,
+        Uri? serverUrl = null,
+        LogCapture? logs = null)
     {
         var options = new ClerkUserSyncOptions
         {
@@ -45,10 +66,31 @@ public sealed class SyncAppHost : IAsyncDisposable
             SigningSecret = secret,
             TrialOfferDelay = trialOfferDelay ?? TimeSpan.FromHours(1),
             RetryInterval = TimeSpan.FromMilliseconds(200),
+            UsersDatabaseUrl = usersDatabase,
+            ServerUrl = serverUrl ?? server?.Url,
         };
-        var app = ClerkUserSyncApp.Build(options, b => b.Logging.ClearProviders());
-        await app.StartAsync();
-        return new SyncAppHost(app, options);
+        var app = ClerkUserSyncApp.Build(options, b =>
+        {
+            b.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                b.Logging.AddProvider(logs);
+                b.Logging.AddFilter<LogCapture>(null, LogLevel.Trace); // a provider's own rule wins over the app's category filters
+                b.Logging.SetMinimumLevel(LogLevel.Trace);
+            }
+        });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var runs = (IRunSource?)server ?? new EngineRunSource(app.Services.GetRequiredService<IEngineStore>(), app.Services.GetRequiredService<EngineNotifications>());
+        return new SyncAppHost(app, options, runs);
     }
 
     /// <summary>Posts a body signed now, as Svix would (svix-id, svix-timestamp, svix-signature).</summary>
@@ -86,58 +128,23 @@ public sealed class SyncAppHost : IAsyncDisposable
         return eventId;
     }
 
-    public Task<IReadOnlyList<RunRecord>> RunsAsync(string eventId) => Engine.ListRunsAsync(new RunQuery { EventId = eventId });
+    public Task<IReadOnlyList<RunView>> RunsAsync(string eventId) => Runs.RunsAsync(eventId);
 
-    /// <summary>
-    /// Waits until every run of the event ended — or, for the onboarding drip, ended or is asleep — re-checking on each
-    /// run transition the engine publishes (a bounded safety re-check covers a notification raced with the first look).
-    /// </summary>
-    public Task SettleAsync(string eventId) => WaitUntilAsync(async () =>
+    /// <summary>Waits until every run of the event ended — or, for the onboarding drip, ended or is asleep.</summary>
+    public Task SettleAsync(string eventId) => Runs.WaitUntilAsync(async () =>
     {
         foreach (var run in await RunsAsync(eventId))
         {
-            if (run.IsTerminal)
+            if (!run.IsTerminal && !(run.FunctionId.EndsWith("onboarding-drip", StringComparison.Ordinal) && await Runs.IsAsleepAsync(run.RunId)))
             {
-                continue;
+                return false;
             }
-
-            if (run.FunctionId.EndsWith("onboarding-drip", StringComparison.Ordinal)
-                && (await Engine.GetHistoryAsync(run.RunId)).Any(h => h.Type == HistoryTypes.SleepStarted))
-            {
-                continue;
-            }
-
-            return false;
         }
 
         return true;
     }, $"runs of event {eventId} to settle");
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var notifications = Services.GetRequiredService<EngineNotifications>();
-        var signal = new SemaphoreSlim(0);
-        void OnChange(string runId, IReadOnlyList<HistoryEntry> history, RunStatus? status) => signal.Release();
-        notifications.RunChanged += OnChange;
-        try
-        {
-            var end = DateTime.UtcNow + Deadline;
-            while (!await condition())
-            {
-                var left = end - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero)
-                {
-                    throw new TimeoutException($"timed out waiting for {what}");
-                }
-
-                await signal.WaitAsync(TimeSpan.FromMilliseconds(Math.Min(250, left.TotalMilliseconds)));
-            }
-        }
-        finally
-        {
-            notifications.RunChanged -= OnChange;
-        }
-    }
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Runs.WaitUntilAsync(condition, what);
 
     /// <summary>The .eml files written so far, parsed.</summary>
     public IReadOnlyList<MimeMessage> Mails() =>

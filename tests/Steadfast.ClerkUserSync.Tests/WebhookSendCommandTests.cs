@@ -34,31 +34,10 @@ public sealed class WebhookSendCommandTests
 
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(ServerDll());
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi)!;
+        using var process = Process.Start(SteadfastCli.StartInfo(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>src/Steadfast.Server's build output for the configuration this test was built in.</summary>
-    private static string ServerDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Steadfast.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(dir!.FullName, "src", "Steadfast.Server", "bin", configuration, "net10.0", "steadfast.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Steadfast.Server first", dll);
     }
 }

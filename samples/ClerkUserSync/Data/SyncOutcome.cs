@@ -12,8 +12,15 @@ public enum SyncOutcome
     /// <summary>The snapshot was not newer than the row (a duplicate or a stale, out-of-order delivery); nothing changed.</summary>
     IgnoredStale,
 
-    /// <summary>The user is deleted (tombstone); snapshots never bring it back.</summary>
+    /// <summary>The user is deleted (tombstone) and the snapshot is older than the deletion; nothing changed.</summary>
     IgnoredDeleted,
+
+    /// <summary>
+    /// The user is deleted, yet the snapshot is NEWER than the deletion (clerk-svix.md §6 scenario 34): Clerk does not
+    /// reuse user ids, so this is an anomaly. The tombstone stays and a warning is logged (<c>UserSyncLog</c> event 9101) for
+    /// someone to look at, instead of silently bringing the user back.
+    /// </summary>
+    RefusedResurrection,
 
     /// <summary>The row became a tombstone.</summary>
     Deleted,

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Steadfast.Clerk.Models;
 
 namespace ClerkUserSync.Data;
@@ -7,9 +7,10 @@ namespace ClerkUserSync.Data;
 /// <summary>
 /// Applies Clerk user events to <c>users</c>, idempotently and in any order: a full snapshot wins only when its
 /// <c>updated_at</c> is newer than the row's (last writer wins), a delete leaves a tombstone that no snapshot
-/// resurrects, and the username is chosen once, when the row is first inserted.
+/// resurrects, and the username is chosen once, when the row is first inserted. Each decision is a read-decide-write
+/// serialized per user (<see cref="UsersDatabase.LockAsync"/>), on SQLite and PostgreSQL alike.
 /// </summary>
-public sealed class UserStore(UsersDatabase database, TimeProvider time)
+public sealed class UserStore(UsersDatabase database, TimeProvider time, ILogger<UserStore> logger)
 {
     private const string Columns = """
         id AS Id, username AS Username, email AS Email, first_name AS FirstName, last_name AS LastName,
@@ -17,10 +18,12 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
         clerk_created_at AS ClerkCreatedAt, clerk_updated_at AS ClerkUpdatedAt, deleted_at AS DeletedAt, synced_at AS SyncedAt
         """;
 
+    private const string RowVersionSql = "SELECT clerk_updated_at AS UpdatedAt, deleted_at AS DeletedAt FROM users WHERE id = @id";
+
     /// <summary>Reads one row, tombstones included.</summary>
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRow>(
             new CommandDefinition($"SELECT {Columns} FROM users WHERE id = @id", new { id }, cancellationToken: cancellationToken));
     }
@@ -28,7 +31,7 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
     /// <summary>Reads every row, tombstones included, ordered by id.</summary>
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = database.Open();
+        await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<UserRow>(new CommandDefinition($"SELECT {Columns} FROM users ORDER BY id", cancellationToken: cancellationToken))];
     }
 
@@ -60,16 +63,21 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
             synced_at = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
 
-        await using var connection = database.Open();
-        for (var attempt = 0; ; attempt++)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
         {
-            // BEGIN IMMEDIATE: the read, the decision and the write happen under the database's write lock.
-            await using var tx = connection.BeginTransaction(deferred: false);
-            var existing = await connection.QuerySingleOrDefaultAsync<RowVersion>(new CommandDefinition(
-                "SELECT clerk_updated_at AS UpdatedAt, deleted_at AS DeletedAt FROM users WHERE id = @id", new { id = user.Id }, tx, cancellationToken: cancellationToken));
-            if (existing is { DeletedAt: not null })
+            await using var tx = await database.BeginWriteAsync(connection, cancellationToken);
+            await database.LockAsync(tx, UsersDatabase.UserKey(user.Id), cancellationToken);
+            var existing = await connection.QuerySingleOrDefaultAsync<RowVersion>(new CommandDefinition(RowVersionSql, new { id = user.Id }, tx, cancellationToken: cancellationToken));
+            if (existing is { DeletedAt: { } deletedAt })
             {
-                return SyncOutcome.IgnoredDeleted;
+                if (version <= deletedAt)
+                {
+                    return SyncOutcome.IgnoredDeleted;
+                }
+
+                UserSyncLog.RefusedResurrection(logger, user.Id, deletedAt, version);
+                return SyncOutcome.RefusedResurrection;
             }
 
             if (existing is { } row && version <= row.UpdatedAt)
@@ -82,6 +90,7 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
                 if (existing is null)
                 {
                     var baseName = Usernames.Base(email, user.Username);
+                    await database.LockAsync(tx, UsersDatabase.UsernameKey(baseName), cancellationToken);
                     var taken = (await connection.QueryAsync<string>(new CommandDefinition(
                         "SELECT username FROM users WHERE username = @baseName OR username LIKE @pattern ESCAPE '\\'",
                         new { baseName, pattern = EscapeLike(baseName) + "%" }, tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
@@ -104,10 +113,11 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
                 await tx.CommitAsync(cancellationToken);
                 return SyncOutcome.Updated;
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 3)
+            catch (DbException e) when (database.IsUniqueViolation(e) && attempt < 3)
             {
-                // A unique-index race (another writer took the username between our read and write) cannot happen under
-                // BEGIN IMMEDIATE, but a shared database may be written by other processes: decide again.
+                // The username locks make this race impossible between instances of this app, but a shared database may
+                // be written by other programs: roll back and decide again.
+                UserSyncLog.UsernameRace(logger, user.Id, attempt);
                 await tx.RollbackAsync(cancellationToken);
             }
         }
@@ -118,10 +128,10 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = database.Open();
-        await using var tx = connection.BeginTransaction(deferred: false);
-        var existing = await connection.QuerySingleOrDefaultAsync<long?>(
-            new CommandDefinition("SELECT COALESCE(deleted_at, -1) FROM users WHERE id = @id", new { id }, tx, cancellationToken: cancellationToken));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await database.BeginWriteAsync(connection, cancellationToken);
+        await database.LockAsync(tx, UsersDatabase.UserKey(id), cancellationToken);
+        var existing = await connection.QuerySingleOrDefaultAsync<RowVersion>(new CommandDefinition(RowVersionSql, new { id }, tx, cancellationToken: cancellationToken));
         SyncOutcome outcome;
         if (existing is null)
         {
@@ -130,7 +140,7 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
                 new { id, deletedAt, now }, tx, cancellationToken: cancellationToken));
             outcome = SyncOutcome.TombstoneCreated;
         }
-        else if (existing >= 0)
+        else if (existing.DeletedAt is not null)
         {
             return SyncOutcome.AlreadyDeleted;
         }
@@ -139,10 +149,9 @@ public sealed class UserStore(UsersDatabase database, TimeProvider time)
             // Personal data goes with the user; the id and the time stay so late snapshots are recognised and ignored.
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE users SET deleted_at = @deletedAt, username = NULL, email = NULL, first_name = NULL, last_name = NULL,
-                    display_name = NULL, image_url = NULL, phone = NULL, clerk_username = NULL,
-                    clerk_updated_at = MAX(clerk_updated_at, @deletedAt), synced_at = @now
+                    display_name = NULL, image_url = NULL, phone = NULL, clerk_username = NULL, clerk_updated_at = @version, synced_at = @now
                 WHERE id = @id
-                """, new { id, deletedAt, now }, tx, cancellationToken: cancellationToken));
+                """, new { id, deletedAt, version = Math.Max(existing.UpdatedAt, deletedAt), now }, tx, cancellationToken: cancellationToken));
             outcome = SyncOutcome.Deleted;
         }
 

@@ -3,20 +3,40 @@ namespace ClerkUserSync.Hosting;
 /// <summary>What the application prints at start-up: where it listens, where its data lives, how to try it.</summary>
 internal static class Banner
 {
-    public static void Print(TextWriter output, ClerkUserSyncOptions options, Uri address, bool devSecret, string mail)
+    public static void Print(TextWriter output, ClerkUserSyncOptions options, Uri address, bool devSecret, string mail, string users)
     {
         var webhook = new Uri(address, ClerkUserSyncApp.WebhookPath);
-        output.WriteLine($"""
+        var trial = Steadfast.Protocol.Time.Durations.Format(options.TrialOfferDelay);
+        if (options.ServerUrl is { } server)
+        {
+            output.WriteLine($"""
 
-            Clerk user sync is running
-              Clerk webhook   POST {webhook}
-              Engine          {address}  (events: POST {new Uri(address, "/e/dev")}, runs: {new Uri(address, "/v1/runs")}, health: {new Uri(address, "/health")})
-              Rejections      {new Uri(address, "/api/webhooks/clerk/rejections")}
-              Users           {options.UsersDatabasePath}  (SQLite, table users)
-              Mail            {mail}
-              Engine data     {options.EngineDirectory}
-              Trial offer     {Steadfast.Protocol.Time.Durations.Format(options.TrialOfferDelay)} after sign-up
-            """);
+                Clerk user sync is running, its functions served to the Steadfast server at {server}
+                  Clerk webhook   POST {webhook}  (forwarded to POST {new Uri(server, "/e/dev")})
+                  Functions       {new Uri(address, ClerkUserSyncApp.ServePath)}  (synced; the server calls this URL)
+                  Dashboard       {server}  (runs: {new Uri(server, "/v1/runs")})
+                  Rejections      {new Uri(address, "/api/webhooks/clerk/rejections")}
+                  Users           {users}
+                  Mail            {mail}
+                  Trial offer     {trial} after sign-up
+                """);
+        }
+        else
+        {
+            output.WriteLine($"""
+
+                Clerk user sync is running
+                  Clerk webhook   POST {webhook}
+                  Engine          {address}  (events: POST {new Uri(address, "/e/dev")}, runs: {new Uri(address, "/v1/runs")}, health: {new Uri(address, "/health")})
+                  Dashboard       {address}
+                  Rejections      {new Uri(address, "/api/webhooks/clerk/rejections")}
+                  Users           {users}
+                  Mail            {mail}
+                  Engine data     {options.EngineDirectory}
+                  Trial offer     {trial} after sign-up
+                """);
+        }
+
         if (devSecret)
         {
             output.WriteLine($"""

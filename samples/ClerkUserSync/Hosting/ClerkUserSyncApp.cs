@@ -7,69 +7,93 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Steadfast.Clerk.AspNetCore;
 using Steadfast.Clerk.Models;
 using Steadfast.Sdk;
+using Steadfast.Sdk.AspNetCore;
 using Steadfast.Server.AspNetCore;
 
 namespace ClerkUserSync.Hosting;
 
 /// <summary>
 /// The composition root, callable from tests: one process, one port, serving the Clerk webhook endpoint
-/// (<c>POST /api/webhooks/clerk</c>), the embedded engine's API (<c>/e/{key}</c>, <c>/v1/...</c>, <c>/health</c>) and
-/// running the functions in-process.
+/// (<c>POST /api/webhooks/clerk</c>) and either the embedded engine (its API <c>/e/{key}</c>, <c>/v1/...</c>,
+/// <c>/health</c> and dashboard, running the functions in-process) or, with <see cref="ClerkUserSyncOptions.ServerUrl"/>,
+/// the functions' serve endpoint (<c>/api/inngest</c>) for an external <c>steadfast dev</c>.
 /// </summary>
 public static class ClerkUserSyncApp
 {
     public const string AppId = "user-sync";
     public const string WebhookPath = "/api/webhooks/clerk";
+    public const string ServePath = "/api/inngest";
 
     /// <summary>Builds the application. Relative paths in <paramref name="options"/> are resolved against the current directory.</summary>
     public static WebApplication Build(ClerkUserSyncOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ServerUrl is not null)
-        {
-            // Registering with an external `steadfast dev` needs the C# serve endpoint (MapSteadfast), not in this build yet.
-            throw new ArgumentException($"STEADFAST_SERVER_URL={options.ServerUrl}: serving functions to an external steadfast dev server is not available yet; unset it to run the embedded engine.");
-        }
-
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
         options.SigningSecret ??= DevSecret.LoadOrCreate(options.DataDirectory);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port);
             k.AddServerHeader = false;
         });
 
-        var database = new UsersDatabase(options.UsersDatabasePath);
-        database.EnsureCreated();
+        // Created by the container, so it is disposed with the app; the tables are made before anything runs.
+        builder.Services.AddSingleton(_ => UsersDatabase.Create(options.UsersDatabaseUrl, options.UsersDatabasePath));
+        builder.Services.AddHostedService<UsersDatabaseSetup>();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(database);
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton(new MailComposer(options.MailFrom));
         builder.Services.AddSingleton<IMailTransport>(options.Smtp.Host is null ? new EmlDirectoryTransport(options.MailDirectory) : new SmtpTransport(options.Smtp));
         builder.Services.AddSingleton<OnboardingMailer>();
 
-        builder.Services.AddSteadfast(o => o.AppId = AppId)
+        var functions = builder.Services.AddSteadfast(o => o.AppId = AppId)
             .AddFunction<SyncUserCreated, ClerkUser>()
             .AddFunction<SyncUserUpdated, ClerkUser>()
             .AddFunction<SyncUserDeleted, ClerkDeletedObject>()
             .AddFunction<SendWelcomeEmail, ClerkUser>()
             .AddFunction<OnboardingDrip, ClerkUser>();
-        builder.Services.AddSteadfastServer(o =>
+        if (options.ServerUrl is { } server)
         {
-            o.SqliteDirectory = options.EngineDirectory;
-            o.Engine.RetryInterval = options.RetryInterval;
-        });
+            // The webhook forwards through the HTTP event sender registered here: its 2xx needs the server's 200, so
+            // "accepted" still means committed by the server. Three quick attempts (0.1 s, 0.2 s apart), then a 500 and
+            // Svix retries the delivery later with the same svix-id.
+            functions.AddServeEndpoint(o =>
+            {
+                o.Dev = true;
+                o.BaseUrl = o.ApiBaseUrl = o.EventApiBaseUrl = server;
+                o.EventSendAttempts = 3;
+            });
+            builder.Services.AddHttpClient(nameof(ServerRegistration));
+            builder.Services.AddHostedService<ServerRegistration>();
+        }
+        else
+        {
+            builder.Services.AddSteadfastServer(o =>
+            {
+                o.SqliteDirectory = options.EngineDirectory;
+                o.Engine.RetryInterval = options.RetryInterval;
+            });
+        }
+
         builder.Services.AddClerkWebhooks(o => o.SigningSecret = options.SigningSecret);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapClerkWebhook(WebhookPath);
         app.MapGet("/api/webhooks/clerk/rejections", (WebhookDeliveryLog log) => log.RecentRejections());
-        app.MapSteadfastServer();
+        if (options.ServerUrl is null)
+        {
+            app.MapSteadfastServer();
+        }
+        else
+        {
+            app.MapSteadfast(ServePath);
+        }
+
         return app;
     }
 
@@ -77,8 +101,15 @@ public static class ClerkUserSyncApp
     public static Uri BaseAddress(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));
+        return BaseAddress(app.Services.GetRequiredService<IServer>());
+    }
+
+    /// <summary>Gets the address <paramref name="server"/> listens on, with a wildcard host replaced by loopback (to call it from here).</summary>
+    public static Uri BaseAddress(IServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
     }
 
     /// <summary>The entry point of <c>dotnet run --project samples/ClerkUserSync</c>.</summary>
@@ -92,9 +123,9 @@ public static class ClerkUserSyncApp
             var devSecret = options.SigningSecret is null;
             app = Build(options);
             await app.StartAsync();
-            Banner.Print(Console.Out, options, BaseAddress(app), devSecret, app.Services.GetRequiredService<IMailTransport>().Description);
+            Banner.Print(Console.Out, options, BaseAddress(app), devSecret, app.Services.GetRequiredService<IMailTransport>().Description, app.Services.GetRequiredService<UsersDatabase>().Description);
         }
-        catch (Exception e) when (e is ArgumentException or Microsoft.Extensions.Options.OptionsValidationException or IOException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or System.Data.Common.DbException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;

@@ -33,10 +33,21 @@ public sealed class ClerkUserSyncOptions
     /// <summary>Gets or sets a fixed retry delay for failed steps (tests); null = Inngest's backoff table.</summary>
     public TimeSpan? RetryInterval { get; set; }
 
-    /// <summary>Gets or sets an external <c>steadfast dev</c> URL (<c>STEADFAST_SERVER_URL</c>); not supported yet.</summary>
+    /// <summary>
+    /// Gets or sets an external <c>steadfast dev</c> server (<c>--server-url</c>, <c>STEADFAST_SERVER_URL</c>, e.g.
+    /// <c>http://localhost:8288</c>). Null (the default): the engine runs embedded in this process. Set: this app serves
+    /// its functions at <see cref="ClerkUserSyncApp.ServePath"/>, syncs them with that server at start-up and forwards
+    /// webhooks to the server's event API.
+    /// </summary>
     public Uri? ServerUrl { get; set; }
 
-    /// <summary>Gets the users database file.</summary>
+    /// <summary>
+    /// Gets or sets the users database (<c>--users-db</c>, <c>USERS_DATABASE_URL</c>): a <c>postgres://</c> URL or an Npgsql
+    /// connection string for PostgreSQL, or a SQLite file path. Null (the default): the SQLite file <see cref="UsersDatabasePath"/>.
+    /// </summary>
+    public string? UsersDatabaseUrl { get; set; }
+
+    /// <summary>Gets the default users database file (SQLite), <c>users.db</c> in the data directory.</summary>
     public string UsersDatabasePath => Path.Combine(DataDirectory, "users.db");
 
     /// <summary>Gets the directory of .eml files.</summary>
@@ -85,7 +96,15 @@ public sealed class ClerkUserSyncOptions
         options.Smtp.Security = Get("--smtp-security", "SMTP_SECURITY") ?? options.Smtp.Security;
         if (Get("--server-url", "STEADFAST_SERVER_URL") is { } server)
         {
-            options.ServerUrl = Uri.TryCreate(server, UriKind.Absolute, out var u) ? u : throw new ArgumentException($"STEADFAST_SERVER_URL is not an absolute URL: '{server}'");
+            options.ServerUrl = Uri.TryCreate(server, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
+                ? u
+                : throw new ArgumentException($"--server-url/STEADFAST_SERVER_URL must be an http(s) URL such as http://localhost:8288, got '{server}'");
+        }
+
+        if (Get("--users-db", "USERS_DATABASE_URL") is { } users)
+        {
+            // A relative SQLite path resolves like --data-dir, against the caller's directory.
+            options.UsersDatabaseUrl = ClerkUserSync.Data.PostgresUsersDatabase.Recognizes(users) ? users : Path.GetFullPath(users, CallerDirectory());
         }
 
         return options;

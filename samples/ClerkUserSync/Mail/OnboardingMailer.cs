@@ -24,9 +24,11 @@ public sealed class OnboardingMailer(UsersDatabase database, IMailTransport tran
 
         var slug = MailComposer.Slug(kind);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using (var connection = database.Open())
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await using var tx = connection.BeginTransaction(deferred: false);
+            // Under the user's lock: a concurrent delete either commits before the check below or waits for the claim.
+            await using var tx = await database.BeginWriteAsync(connection, cancellationToken);
+            await database.LockAsync(tx, UsersDatabase.UserKey(userId), cancellationToken);
             var deleted = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "SELECT deleted_at FROM users WHERE id = @userId", new { userId }, tx, cancellationToken: cancellationToken));
             if (deleted is not null)
@@ -55,7 +57,7 @@ public sealed class OnboardingMailer(UsersDatabase database, IMailTransport tran
 
         await transport.SendAsync(composer.Compose(kind, userId, recipient, firstName), cancellationToken);
 
-        await using (var connection = database.Open())
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE sent_mail SET status = 'sent', sent_at = @sentAt WHERE user_id = @userId AND kind = @slug",
