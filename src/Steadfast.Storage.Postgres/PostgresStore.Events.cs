@@ -19,7 +19,9 @@ public sealed partial class PostgresStore
     /// <summary>
     /// Adds the statements of an event commit. Each candidate run is one statement: the idempotency key is claimed
     /// (atomically across nodes: a concurrent claim of the same key waits for the first commit) and the run, its
-    /// discovery item, history and pauses are inserted only when the claim succeeded.
+    /// discovery item, history and pauses are inserted only when the claim succeeded. A candidate with flow control is
+    /// decided by <c>sf_admit</c> in the same statement instead (its flow keys locked for the group, see
+    /// <see cref="PostgresWrite.LockKeys"/>); its items carry its concurrency keys for the claim.
     /// </summary>
     private static Func<EventCommitResult> WriteEvents(PostgresWrite w, EventCommit commit, long now)
     {
@@ -63,7 +65,7 @@ public sealed partial class PostgresStore
             {
                 // The store decides the run's flow control in sf_admit (idempotency included, in SQLite's order) under
                 // the advisory locks of its flow keys; the run is created when it returns a start time.
-                sql.Append(Admit(flow, candidate, now, Arg)).Append(", ");
+                sql.Append(Admit(flow, candidate, Arg)).Append(", ");
                 gate = "FROM a WHERE a.s IS NOT NULL";
                 due = "(SELECT s FROM a)";
                 w.LockKeys.AddRange(FlowKeys(flow));
@@ -148,7 +150,7 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>The CTE <c>a(s)</c>: <c>sf_admit</c>'s decision for one candidate (null: no run; else its discovery due time).</summary>
-    private static string Admit(RunFlow flow, NewRun candidate, long now, Func<object?, string> arg)
+    private static string Admit(RunFlow flow, NewRun candidate, Func<object?, string> arg)
     {
         var drops = flow.Drops;
         var throttle = flow.Throttle is { } t ? Gcra(t) : default;
