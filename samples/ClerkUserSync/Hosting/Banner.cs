@@ -1,7 +1,7 @@
 namespace ClerkUserSync.Hosting;
 
 /// <summary>What the application prints at start-up: where it listens, where its data lives, how to try it.</summary>
-internal static class Banner
+public static class Banner
 {
     public static void Print(TextWriter output, ClerkUserSyncOptions options, Uri address, bool devSecret, string mail, string users)
     {

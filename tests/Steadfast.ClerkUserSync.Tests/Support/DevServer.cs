@@ -165,7 +165,7 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
         Enum.Parse<RunStatus>(r.GetProperty("state").GetString()!),
         r.GetProperty("output") is { ValueKind: not JsonValueKind.Null } output ? output.GetRawText() : null);
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
