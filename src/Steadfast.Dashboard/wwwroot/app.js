@@ -525,7 +525,7 @@ async function appsPage() {
   return null;
 }
 
-const OUTCOMES = [['Accepted', 'accepted'], ['Filtered', 'filtered'], ['Unauthorized', '401'], ['Malformed', '400'], ['TooLarge', '413'], ['Failed', '500']];
+const OUTCOMES = [['Accepted', '200'], ['Filtered', '200, not committed'], ['Unauthorized', '401'], ['Malformed', '400'], ['TooLarge', '413'], ['Failed', '500']];
 
 function webhookCounters(counts) {
   return `<div class="row">${OUTCOMES.map(([k, label]) => `<div class="card" data-testid="webhook-count-${esc(k)}"><div class="muted small">${esc(k)} <span class="muted">${esc(label)}</span></div><div style="font-size:22px">${counts[k] ?? 0}</div></div>`).join('')}</div>`;
