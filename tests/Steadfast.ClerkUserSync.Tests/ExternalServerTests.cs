@@ -116,14 +116,9 @@ public sealed class ExternalServerTests
     public async Task ServerUrl_NothingListening_StartFailsNamingTheServer()
     {
         var url = new Uri($"http://127.0.0.1:{DevServer.FreePort()}/");
-        var options = new ClerkUserSyncOptions
-        {
-            Port = 0,
-            DataDirectory = Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", Guid.NewGuid().ToString("N")),
-            SigningSecret = ClerkFixtures.Secret,
-            ServerUrl = url,
-        };
-        await using var app = ClerkUserSyncApp.Build(options, b => b.Logging.ClearProviders());
+        var options = SyncAppHost.NewOptions();
+        options.ServerUrl = url;
+        await using var app = SyncAppHost.Build(options);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
 

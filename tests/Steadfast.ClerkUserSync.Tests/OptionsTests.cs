@@ -36,6 +36,27 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void PostgresUrl_SearchPath_SearchPathKeyword()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://u:p@localhost/app?search_path=sync"));
+
+        Assert.Equal("sync", settings.SearchPath);
+    }
+
+    [Fact]
+    public async Task UsersDb_PostgresNotListening_StartFailsNamingTheSetting()
+    {
+        var options = SyncAppHost.NewOptions();
+        options.UsersDatabaseUrl = $"postgres://u:p@127.0.0.1:{DevServer.FreePort()}/users";
+        await using var app = SyncAppHost.Build(options);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.StartsWith("The users database (PostgreSQL 127.0.0.1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--users-db/USERS_DATABASE_URL) could not be set up", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PostgresUrl_NoPortNoUser_DefaultPort()
     {
         var settings = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://localhost/users"));
@@ -46,14 +67,9 @@ public sealed class OptionsTests
     [Fact]
     public async Task UsersDb_UnknownUrlParameter_StartFailsNamingTheSetting()
     {
-        var options = new ClerkUserSyncOptions
-        {
-            Port = 0,
-            DataDirectory = Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", Guid.NewGuid().ToString("N")),
-            SigningSecret = ClerkFixtures.Secret,
-            UsersDatabaseUrl = "postgres://localhost/users?no_such_setting=1",
-        };
-        await using var app = ClerkUserSyncApp.Build(options, b => b.Logging.ClearProviders());
+        var options = SyncAppHost.NewOptions();
+        options.UsersDatabaseUrl = "postgres://localhost/users?no_such_setting=1";
+        await using var app = SyncAppHost.Build(options);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => app.StartAsync());
 

@@ -59,16 +59,11 @@ public sealed class SyncAppHost : IAsyncDisposable
         Uri? serverUrl = null,
         LogCapture? logs = null)
     {
-        var options = new ClerkUserSyncOptions
-        {
-            Port = 0,
-            DataDirectory = Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", Guid.NewGuid().ToString("N")),
-            SigningSecret = secret,
-            TrialOfferDelay = trialOfferDelay ?? TimeSpan.FromHours(1),
-            RetryInterval = TimeSpan.FromMilliseconds(200),
-            UsersDatabaseUrl = usersDatabase,
-            ServerUrl = serverUrl ?? server?.Url,
-        };
+        var options = NewOptions(secret);
+        options.TrialOfferDelay = trialOfferDelay ?? TimeSpan.FromHours(1);
+        options.RetryInterval = TimeSpan.FromMilliseconds(200);
+        options.UsersDatabaseUrl = usersDatabase;
+        options.ServerUrl = serverUrl ?? server?.Url;
         var app = ClerkUserSyncApp.Build(options, b =>
         {
             b.Logging.ClearProviders();
@@ -92,6 +87,17 @@ public sealed class SyncAppHost : IAsyncDisposable
         var runs = (IRunSource?)server ?? new EngineRunSource(app.Services.GetRequiredService<IEngineStore>(), app.Services.GetRequiredService<EngineNotifications>());
         return new SyncAppHost(app, options, runs);
     }
+
+    /// <summary>Options for an app under test: a free port and a fresh data directory.</summary>
+    public static ClerkUserSyncOptions NewOptions(string secret = ClerkFixtures.Secret) => new()
+    {
+        Port = 0,
+        DataDirectory = Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", Guid.NewGuid().ToString("N")),
+        SigningSecret = secret,
+    };
+
+    /// <summary>Builds an app without starting it or logging (for start-up failures).</summary>
+    public static WebApplication Build(ClerkUserSyncOptions options) => ClerkUserSyncApp.Build(options, b => b.Logging.ClearProviders());
 
     /// <summary>Posts a body signed now, as Svix would (svix-id, svix-timestamp, svix-signature).</summary>
     public Task<HttpResponseMessage> PostSignedAsync(byte[] body, string svixId, string secret = ClerkFixtures.Secret, long? timestamp = null)

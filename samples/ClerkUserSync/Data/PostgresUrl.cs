@@ -5,7 +5,8 @@ namespace ClerkUserSync.Data;
 /// <summary>
 /// <c>postgres://user:password@host:port/database?sslmode=require</c> (the form hosting providers hand out) as an Npgsql
 /// connection string, which Npgsql does not parse itself. Percent-escapes in the user, password and database are
-/// decoded; query parameters become connection string keywords (libpq names mapped where Npgsql spells them otherwise).
+/// decoded; query parameters become connection string keywords (libpq names mapped where Npgsql spells them otherwise,
+/// plus <c>search_path</c>).
 /// </summary>
 public static class PostgresUrl
 {
@@ -15,6 +16,7 @@ public static class PostgresUrl
         ["connect_timeout"] = "Timeout",
         ["application_name"] = "Application Name",
         ["options"] = "Options",
+        ["search_path"] = "Search Path",
     };
 
     /// <summary>Whether <paramref name="value"/> starts with <c>postgres://</c> or <c>postgresql://</c>.</summary>
