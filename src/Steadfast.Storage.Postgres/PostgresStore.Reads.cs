@@ -8,53 +8,50 @@ public sealed partial class PostgresStore
 {
     private const string RunColumns = "run_id, function_id, event_id, event_ids, status, created_at, ended_at, output, request_version, force_step_plan, step_count";
 
+    /// <summary>
+    /// The run, its events in run order and its steps in stack order, in one statement (one snapshot, one round
+    /// trip). The common single-event run reads its event by primary key rather than joining <c>unnest(event_ids)</c>:
+    /// a plan cached while the tables were small would otherwise keep a hash join over a sequential scan of
+    /// <c>events</c> long after the table has grown (measured: 0.31 ms instead of 0.03 ms per load at 12,000 events).
+    /// </summary>
+    private const string LoadRunStateSql = $"""
+        SELECT {RunColumns},
+            CASE WHEN cardinality(r.event_ids) = 1
+                THEN ARRAY(SELECT e.json FROM events e WHERE e.internal_id = r.event_ids[1])
+                ELSE ARRAY(SELECT e.json FROM unnest(r.event_ids) WITH ORDINALITY AS x(id, n) JOIN events e ON e.internal_id = x.id ORDER BY x.n)
+            END,
+            s.ids, s.jsons
+        FROM runs r
+        LEFT JOIN LATERAL (
+            SELECT array_agg(step_id ORDER BY seq) AS ids, array_agg(json ORDER BY seq) AS jsons FROM steps WHERE steps.run_id = r.run_id AND r.step_count > 0
+        ) s ON true
+        WHERE r.run_id = $1
+        """;
+
     /// <inheritdoc />
     public async Task<RunState?> LoadRunStateAsync(string runId, CancellationToken cancellationToken = default)
     {
-        // One round trip, one snapshot: the run, its events in run order, its steps in stack order.
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await using var cmd = Read(LoadRunStateSql, runId);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-            AddBatch(batch, $"SELECT {RunColumns} FROM runs WHERE run_id = $1", runId);
-            AddBatch(batch, "SELECT e.json FROM runs r CROSS JOIN LATERAL unnest(r.event_ids) WITH ORDINALITY AS x(id, n) JOIN events e ON e.internal_id = x.id WHERE r.run_id = $1 ORDER BY x.n", runId);
-            AddBatch(batch, "SELECT step_id, json FROM steps WHERE run_id = $1 ORDER BY seq", runId);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            RunRecord? run = null;
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                run = ReadRun(reader);
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            var events = new List<string>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(reader.GetString(0));
-            }
-
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            var steps = new List<(string, string)>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                steps.Add((reader.GetString(0), reader.GetString(1)));
-            }
-
-            return run is null ? null : new RunState(run, events, steps);
-        }
-    }
-
-    private static void AddBatch(NpgsqlBatch batch, string sql, params object[] args)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+            return null;
         }
 
-        batch.BatchCommands.Add(cmd);
+        var run = ReadRun(reader);
+        var events = reader.GetFieldValue<string[]>(11);
+        var steps = new List<(string, string)>();
+        if (!reader.IsDBNull(12))
+        {
+            var ids = reader.GetFieldValue<string[]>(12);
+            var jsons = reader.GetFieldValue<string[]>(13);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                steps.Add((ids[i], jsons[i]));
+            }
+        }
+
+        return new RunState(run, events, steps);
     }
 
     /// <inheritdoc />
