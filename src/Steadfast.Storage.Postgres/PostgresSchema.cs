@@ -10,6 +10,16 @@ internal static class PostgresSchema
     /// <summary>SQLSTATE raised by <c>sf_check</c> when a transition's precondition fails.</summary>
     public const string PreconditionFailed = "SF001";
 
+    /// <summary>
+    /// Migration 4: <c>sf_claim</c> of migration 3 with the per-run "oldest due discovery item" subquery kept on
+    /// <c>queue_run</c> (<c>m.due_at + 0</c>). With a plain <c>m.due_at &lt;= p_now</c> the planner ANDs in a bitmap scan
+    /// of <c>queue_due</c>, which matches nearly every due row, for every candidate: at 10,000 due items a claim took
+    /// 87–113 ms instead of a few. Derived from migration 3's text so the two cannot drift apart.
+    /// </summary>
+    private static readonly string ClaimPlanFix = FlowControl[FlowControl.IndexOf("CREATE FUNCTION sf_claim(", StringComparison.Ordinal)..]
+        .Replace("CREATE FUNCTION sf_claim(", "CREATE OR REPLACE FUNCTION sf_claim(", StringComparison.Ordinal)
+        .Replace("m.due_at <= p_now", "m.due_at + 0 <= p_now", StringComparison.Ordinal);
+
     public static readonly string[] Migrations =
     [
         """
@@ -100,6 +110,7 @@ internal static class PostgresSchema
         CREATE INDEX runs_ended ON runs(ended_at) WHERE ended_at IS NOT NULL;
         """,
         FlowControl,
+        ClaimPlanFix,
     ];
 
     /// <summary>

@@ -38,6 +38,10 @@ public sealed partial class PostgresStore : IEngineStore
             NoResetOnClose = true,
         };
 
+        // JIT compilation pays off for long analytical queries, never here: the claim's cost estimate (a wide LIMIT over
+        // correlated subqueries) passes jit_above_cost and every claim spent 50–200 ms compiling and optimizing.
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+
         // The same few dozen statements run all the time: prepare them once per connection instead of parsing and
         // planning each execution (Npgsql's automatic preparation).
         if (builder.MaxAutoPrepare == 0)
