@@ -17,6 +17,8 @@ internal sealed class BenchOptions
 
     public int Rounds { get; private set; } = 3;
 
+    public IReadOnlyList<BenchKind> Kinds { get; private set; } = BenchKind.All;
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -31,6 +33,7 @@ internal sealed class BenchOptions
                 case "--loadgen": o.LoadGenerator = value is "auto" or "wrk" or "csharp" ? value : throw new ArgumentException("--loadgen must be auto, wrk or csharp"); break;
                 case "--threads": o.Threads = Int(value); break;
                 case "--rounds": o.Rounds = Int(value); break;
+                case "--kinds": o.Kinds = [.. value.Split(',').Select(BenchKind.Parse)]; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

@@ -4,17 +4,22 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Steadfast.Clerk.AspNetCore;
 using Steadfast.Engine;
 using Steadfast.Server.AspNetCore;
+using Steadfast.Server.AspNetCore.Webhooks;
 
 namespace Steadfast.Bench.Clerk;
 
 /// <summary>
 /// What an application does with the Clerk helper: the embedded engine (SQLite, group commit, synchronous=FULL) with
-/// <c>MapClerkWebhook</c> and <c>MapSteadfastServer</c> on one loopback port. No functions: the benchmark measures
-/// ingest (verify, map, commit), and plain event ingest on <c>/e/{key}</c> through the same engine.
+/// <c>MapClerkWebhook</c> and <c>MapSteadfastServer</c> on one loopback port, plus a server-hosted Clerk source at
+/// <c>/webhooks/clerk</c>. No functions: the benchmark measures ingest (verify, map, commit) on both webhook paths,
+/// and plain event ingest on <c>/e/{key}</c> through the same engine.
 /// </summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
     public const string WebhookPath = "/api/webhooks/clerk";
+
+    /// <summary>The server-hosted Clerk source (<c>--webhook clerk=whsec_...</c> in the CLI).</summary>
+    public const string SourcePath = "/webhooks/clerk";
 
     private readonly WebApplication _app;
     private readonly string _dir;
@@ -41,7 +46,11 @@ internal sealed class BenchServer : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0);
             k.AddServerHeader = false;
         });
-        builder.Services.AddSteadfastServer(o => o.SqliteDirectory = dir);
+        builder.Services.AddSteadfastServer(o =>
+        {
+            o.SqliteDirectory = dir;
+            o.WebhookSources.Add(WebhookSourceOptions.Clerk("clerk", secret));
+        });
         builder.Services.AddClerkWebhooks(o => o.SigningSecret = secret);
         var app = builder.Build();
         app.MapClerkWebhook(WebhookPath);

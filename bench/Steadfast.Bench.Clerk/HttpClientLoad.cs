@@ -7,7 +7,7 @@ namespace Steadfast.Bench.Clerk;
 /// <summary>The fallback load generator when wrk is not installed: closed-loop HttpClient, one loop per connection.</summary>
 internal static class HttpClientLoad
 {
-    public static async Task<LoadResult> RunAsync(Uri baseAddress, Workload workload, bool webhooks, int connections, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(Uri baseAddress, Workload workload, BenchKind kind, int connections, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false };
         using var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -20,8 +20,8 @@ internal static class HttpClientLoad
             while (sw.Elapsed < duration)
             {
                 var n = Interlocked.Increment(ref counter);
-                using var request = new HttpRequestMessage(HttpMethod.Post, webhooks ? BenchServer.WebhookPath : "/e/bench");
-                if (webhooks)
+                using var request = new HttpRequestMessage(HttpMethod.Post, kind.Path);
+                if (kind.Webhook)
                 {
                     var d = workload.Deliveries[n % workload.Deliveries.Length];
                     request.Content = new ByteArrayContent(workload.Envelope);

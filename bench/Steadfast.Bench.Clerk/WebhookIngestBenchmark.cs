@@ -4,8 +4,9 @@ using System.Text;
 namespace Steadfast.Bench.Clerk;
 
 /// <summary>
-/// The <c>webhooks</c> verb: Clerk webhook ingest (read, verify the Svix signature, map, commit) against plain event
-/// ingest on the same server, same connections, alternating rounds; reports each round and the medians.
+/// The <c>webhooks</c> verb: Clerk webhook ingest (read, verify the Svix signature, map, commit) through the application
+/// endpoint and through the server-hosted source, against plain event ingest on the same server, same connections,
+/// alternating rounds; reports each round and the medians.
 /// </summary>
 internal static class WebhookIngestBenchmark
 {
@@ -19,6 +20,7 @@ internal static class WebhookIngestBenchmark
           --rounds N        measured rounds per kind, alternating (default 3)
           --loadgen KIND    auto | wrk | csharp (default auto: wrk when installed)
           --threads N       wrk threads (default 2)
+          --kinds LIST      which of app,source,plain to run (default all three; e.g. source alone for a profile)
         """;
 
     public static async Task<int> RunAsync(BenchOptions o)
@@ -35,35 +37,49 @@ internal static class WebhookIngestBenchmark
         var loadgen = useWrk ? $"wrk -t{o.Threads}" : "HttpClient";
         Console.WriteLine($"server {server.BaseAddress}, {Environment.ProcessorCount} CPUs, load average {LoadAverage()}, load generator {loadgen}, {o.Connections} connections");
 
-        Task<LoadResult> Run(bool webhooks, TimeSpan duration) => useWrk
-            ? WrkLoad.RunAsync(server.BaseAddress, webhooks, o.Threads, o.Connections, duration)
-            : HttpClientLoad.RunAsync(server.BaseAddress, workload, webhooks, o.Connections, duration);
+        Task<LoadResult> Run(BenchKind kind, TimeSpan duration) => useWrk
+            ? WrkLoad.RunAsync(server.BaseAddress, kind, o.Threads, o.Connections, duration)
+            : HttpClientLoad.RunAsync(server.BaseAddress, workload, kind, o.Connections, duration);
 
-        await Run(true, o.Warmup);
-        await Run(false, o.Warmup);
-        var results = new List<(string Kind, int Round, LoadResult Result, long Committed)>();
+        foreach (var kind in o.Kinds)
+        {
+            await Run(kind, o.Warmup);
+        }
+
+        // The server runs in this process and wrk in its own, so this process's CPU time is the server's cost (plus an
+        // idle load loop when the C# generator is used). CPU per request is far less sensitive than throughput to
+        // what else the shared machine is doing.
+        var results = new List<(BenchKind Kind, int Round, LoadResult Result, long Committed, double CpuMicros)>();
         for (var round = 1; round <= o.Rounds; round++)
         {
-            foreach (var webhooks in new[] { true, false })
+            foreach (var kind in o.Kinds)
             {
                 var before = server.Events;
-                var result = await Run(webhooks, o.Duration);
-                results.Add((webhooks ? "Clerk webhook (verify, map, commit)" : "plain event POST /e/{key}", round, result, server.Events - before));
+                var cpu = Environment.CpuUsage.TotalTime;
+                var result = await Run(kind, o.Duration);
+                var committed = server.Events - before;
+                results.Add((kind, round, result, committed, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / Math.Max(1, committed)));
             }
         }
 
         var table = new StringBuilder();
-        table.AppendLine("| kind | round | accepted/s | p50 ms | p99 ms | non-2xx | events committed |");
-        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (kind, round, r, committed) in results)
+        table.AppendLine("| kind | round | accepted/s | p50 ms | p99 ms | non-2xx | events committed | server CPU µs/event |");
+        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (kind, round, r, committed, cpu) in results)
         {
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {kind} | {round} | {r.OkPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Failed} | {committed} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {kind.Label} | {round} | {r.OkPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Failed} | {committed} | {cpu:F0} |");
         }
 
-        var webhookMedian = Median(results.Where(r => r.Kind.StartsWith("Clerk", StringComparison.Ordinal)).Select(r => r.Result.OkPerSecond));
-        var plainMedian = Median(results.Where(r => !r.Kind.StartsWith("Clerk", StringComparison.Ordinal)).Select(r => r.Result.OkPerSecond));
+        double MedianOf(BenchKind kind) => Median(results.Where(r => r.Kind == kind).Select(r => r.Result.OkPerSecond));
+        var plainMedian = o.Kinds.Contains(BenchKind.PlainEvent) ? MedianOf(BenchKind.PlainEvent) : double.NaN;
         table.AppendLine();
-        table.AppendLine(CultureInfo.InvariantCulture, $"median: Clerk webhooks {webhookMedian:F0}/s, plain events {plainMedian:F0}/s, ratio {webhookMedian / plainMedian:F2}; load average after {LoadAverage()}");
+        foreach (var kind in o.Kinds)
+        {
+            var cpu = Median(results.Where(r => r.Kind == kind).Select(r => r.CpuMicros));
+            table.AppendLine(CultureInfo.InvariantCulture, $"median: {kind.Label} {MedianOf(kind):F0}/s ({MedianOf(kind) / plainMedian:F2}x plain), server CPU {cpu:F0} µs/event");
+        }
+
+        table.AppendLine(CultureInfo.InvariantCulture, $"load average after {LoadAverage()}");
         Console.WriteLine(table);
         return 0;
     }
@@ -72,15 +88,23 @@ internal static class WebhookIngestBenchmark
     {
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         var d = workload.Deliveries[0];
-        using var request = new HttpRequestMessage(HttpMethod.Post, BenchServer.WebhookPath) { Content = new ByteArrayContent(workload.Envelope) };
-        request.Headers.Add("svix-id", d.Id);
-        request.Headers.Add("svix-timestamp", d.Ts);
-        request.Headers.Add("svix-signature", d.Signature);
-        using var response = await client.SendAsync(request);
-        using var plain = await client.PostAsync("/e/bench", new StringContent(workload.EventPrefix + "evt_sanity" + workload.EventSuffix, Encoding.UTF8, "application/json"));
-        if (!response.IsSuccessStatusCode || !plain.IsSuccessStatusCode)
+        foreach (var path in new[] { BenchServer.WebhookPath, BenchServer.SourcePath })
         {
-            throw new InvalidOperationException($"sanity check failed: webhook {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}, event {(int)plain.StatusCode}");
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(workload.Envelope) };
+            request.Headers.Add("svix-id", d.Id);
+            request.Headers.Add("svix-timestamp", d.Ts);
+            request.Headers.Add("svix-signature", d.Signature);
+            using var response = await client.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"sanity check failed: webhook {path} {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        using var plain = await client.PostAsync("/e/bench", new StringContent(workload.EventPrefix + "evt_sanity" + workload.EventSuffix, Encoding.UTF8, "application/json"));
+        if (!plain.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"sanity check failed: event {(int)plain.StatusCode}");
         }
     }
 

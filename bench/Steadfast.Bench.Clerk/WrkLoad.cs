@@ -25,11 +25,11 @@ internal static partial class WrkLoad
         await File.WriteAllTextAsync(Path.Combine(Dir, "suffix.txt"), workload.EventSuffix);
     }
 
-    public static async Task<LoadResult> RunAsync(Uri baseAddress, bool webhooks, int threads, int connections, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(Uri baseAddress, BenchKind kind, int threads, int connections, TimeSpan duration)
     {
         var dir = Dir;
-        var script = Path.Combine(dir, webhooks ? "webhooks.lua" : "events.lua");
-        await File.WriteAllTextAsync(script, webhooks ? WebhookScript(dir, threads) : EventScript(dir), Encoding.UTF8);
+        var script = Path.Combine(dir, kind.Webhook ? $"webhooks{kind.Path.Replace('/', '_')}.lua" : "events.lua");
+        await File.WriteAllTextAsync(script, kind.Webhook ? WebhookScript(dir, threads, kind.Path) : EventScript(dir), Encoding.UTF8);
         var psi = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { $"-t{threads}", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "--timeout", "10s", "-s", script, baseAddress.ToString() })
         {
@@ -51,7 +51,7 @@ internal static partial class WrkLoad
         return new LoadResult(seconds, requests - non2xx, non2xx, Percent(output, "50"), Percent(output, "99"));
     }
 
-    private static string WebhookScript(string dir, int threads) => $$"""
+    private static string WebhookScript(string dir, int threads, string path) => $$"""
         local n, counter = 0, 0
         local ids, tss, sigs = {}, {}, {}
         local body
@@ -73,7 +73,7 @@ internal static partial class WrkLoad
         function request()
           counter = counter + 1
           local i = ((counter * {{threads}} + tid) % n) + 1
-          return wrk.format("POST", "{{BenchServer.WebhookPath}}", { ["Content-Type"] = "application/json", ["svix-id"] = ids[i], ["svix-timestamp"] = tss[i], ["svix-signature"] = sigs[i] }, body)
+          return wrk.format("POST", "{{path}}", { ["Content-Type"] = "application/json", ["svix-id"] = ids[i], ["svix-timestamp"] = tss[i], ["svix-signature"] = sigs[i] }, body)
         end
         """;
 
