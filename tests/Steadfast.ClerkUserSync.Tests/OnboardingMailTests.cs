@@ -103,10 +103,15 @@ public abstract class OnboardingMailTests(IUsersBackend backend)
     [UsersFact]
     public async Task Drip_UserDeletedDuringSleep_NoTrialOffer()
     {
-        await using var host = await StartAsync(trialOfferDelay: TimeSpan.FromSeconds(1));
+        // The delete must be applied before the sleep ends: under CI load (PostgreSQL users, a busy machine) settling
+        // the created event and the deleted event took longer than a 1 s sleep, and the offer went out first.
+        var delay = TimeSpan.FromSeconds(6);
+        await using var host = await StartAsync(trialOfferDelay: delay);
+        var clock = Stopwatch.StartNew();
 
         var created = await host.DeliverAsync("user.created.json");
         await host.DeliverAsync("user.deleted.json");
+        Assert.True(clock.Elapsed < delay, $"the delete settled after {clock.Elapsed}, not within the {delay} sleep: the test proves nothing");
         var drip = Assert.Single(await host.RunsAsync(created), r => r.FunctionId.EndsWith("onboarding-drip", StringComparison.Ordinal));
         await host.WaitUntilAsync(async () => (await host.Engine.GetRunAsync(drip.RunId))!.IsTerminal, "the drip to finish");
 
