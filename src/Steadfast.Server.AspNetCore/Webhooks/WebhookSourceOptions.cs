@@ -39,7 +39,9 @@ public sealed class WebhookSourceOptions
     /// id = svix-id, ts = the envelope timestamp clamped to now + 5 min), <c>default</c> or null (Inngest's default:
     /// <c>&lt;slug(name)&gt;/</c> + the first of <c>evt.type</c>, <c>evt.name</c>, <c>evt.event_type</c>,
     /// <c>webhook.received</c>; data = <c>evt.data</c> or the body), or the path of a JavaScript file (ending in
-    /// <c>.js</c>) in Inngest's format, <c>function transform(evt, headers, queryParams, raw) { return {...} }</c>.
+    /// <c>.js</c>) in Inngest's format, <c>function transform(evt, headers, queryParams, raw) { return {...} }</c>,
+    /// read and compiled once at start-up (a relative path is resolved against the current directory; the sources file
+    /// resolves it against the file's own directory). A transform that throws, times out or exceeds its memory answers 400.
     /// </summary>
     public string? Transform { get; set; }
 
