@@ -139,7 +139,9 @@ function scheduleRefresh() {
 function connectStream() {
   const live = document.getElementById('live');
   const source = new EventSource('/v1/stream');
-  source.addEventListener('hello', () => { live.className = 'live on'; live.textContent = '● live'; });
+  // On (re)connection refetch once: whatever changed between the page's first fetch (or a dropped connection) and
+  // this subscription sent no message to us, and would otherwise stay stale until the next change.
+  source.addEventListener('hello', () => { live.className = 'live on'; live.textContent = '● live'; scheduleRefresh(); });
   source.addEventListener('events', scheduleRefresh);
   source.addEventListener('run', scheduleRefresh);
   source.onerror = () => { live.className = 'live off'; live.textContent = '● reconnecting'; };
