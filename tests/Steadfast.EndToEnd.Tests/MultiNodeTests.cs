@@ -39,25 +39,31 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    /// <summary>Starts three DurabilityHost nodes on the test's schema; each is added as soon as it runs, so the caller's finally disposes it.</summary>
+    private async Task StartNodesAsync(List<ServerProcess> nodes, List<string> logs, string logPrefix)
+    {
+        var dll = ServerProcess.ProjectDll("tests/Steadfast.DurabilityHost", "Steadfast.DurabilityHost");
+        for (var n = 0; n < 3; n++)
+        {
+            var port = ServerProcess.FreePort();
+            var log = Path.Combine(_dir, $"{logPrefix}{n}.log");
+            logs.Add(log);
+            nodes.Add(await ServerProcess.StartAsync(dll,
+            [
+                "--port", port.ToString(CultureInfo.InvariantCulture), "--log", log,
+                "--postgres-uri", ConnectionString, "--postgres-schema", _schema, "--lease-ms", LeaseMs.ToString(CultureInfo.InvariantCulture),
+            ], port));
+        }
+    }
+
     [PostgresFact]
     public async Task ThreeNodes_OneKilledMidRun_EveryRunCompletesOnceAndWorkMovesWithinTheLease()
     {
-        var dll = ServerProcess.ProjectDll("tests/Steadfast.DurabilityHost", "Steadfast.DurabilityHost");
         var nodes = new List<ServerProcess>();
         var logs = new List<string>();
         try
         {
-            for (var n = 0; n < 3; n++)
-            {
-                var port = ServerProcess.FreePort();
-                var log = Path.Combine(_dir, $"node{n}.log");
-                logs.Add(log);
-                nodes.Add(await ServerProcess.StartAsync(dll,
-                [
-                    "--port", port.ToString(CultureInfo.InvariantCulture), "--log", log,
-                    "--postgres-uri", ConnectionString, "--postgres-schema", _schema, "--lease-ms", LeaseMs.ToString(CultureInfo.InvariantCulture),
-                ], port));
-            }
+            await StartNodesAsync(nodes, logs, "node");
 
             var accepted = new List<string>();
             using var cts = new CancellationTokenSource();
@@ -137,22 +143,11 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
     [PostgresFact]
     public async Task ThreeNodes_FunctionWithConcurrencyTwo_NeverRunMoreThanTwoStepsAtOnceAcrossNodes()
     {
-        var dll = ServerProcess.ProjectDll("tests/Steadfast.DurabilityHost", "Steadfast.DurabilityHost");
         var nodes = new List<ServerProcess>();
         var logs = new List<string>();
         try
         {
-            for (var n = 0; n < 3; n++)
-            {
-                var port = ServerProcess.FreePort();
-                var log = Path.Combine(_dir, $"limited{n}.log");
-                logs.Add(log);
-                nodes.Add(await ServerProcess.StartAsync(dll,
-                [
-                    "--port", port.ToString(CultureInfo.InvariantCulture), "--log", log,
-                    "--postgres-uri", ConnectionString, "--postgres-schema", _schema, "--lease-ms", LeaseMs.ToString(CultureInfo.InvariantCulture),
-                ], port));
-            }
+            await StartNodesAsync(nodes, logs, "limited");
 
             // Every node accepts events, so every node has runs of the function to claim.
             var accepted = new List<string>();
