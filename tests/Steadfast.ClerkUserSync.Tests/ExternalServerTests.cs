@@ -56,6 +56,39 @@ public sealed class ExternalServerTests
     }
 
     [Fact]
+    public async Task ServerUrl_StartModeWithKeys_SignedSyncCallsAndEventsRunTheUserSync()
+    {
+        const string signingKey = "signkey-prod-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        await using var server = await DevServer.StartAsync(signingKey, eventKey: "user-sync-event-key");
+        await using var host = await SyncAppHost.StartAsync(server: server);
+
+        // The server refuses unsigned calls and unknown event keys, so each of these proves the keys were used: the sync
+        // (/fn/register with the hashed signing key), the events (/e/{key}) and the signed function calls.
+        Assert.Contains(ClerkUserSyncApp.AppId, (await server.AppsAsync()).Keys);
+        var created = await host.DeliverAsync("user.created.json");
+        var runs = await host.RunsAsync(created);
+        Assert.Equal(Functions, runs.Select(r => r.FunctionId[(ClerkUserSyncApp.AppId.Length + 1)..]).Order(StringComparer.Ordinal));
+        Assert.All(runs.Where(r => !r.FunctionId.EndsWith("onboarding-drip", StringComparison.Ordinal)), r => Assert.Equal(RunStatus.Completed, r.Status));
+        Assert.Equal("ada.quill", (await host.Users.GetAsync(ClerkFixtures.AdaId))!.Username);
+        Assert.Single(host.MailsTo(ClerkFixtures.AdaId, "welcome"));
+
+        // An unsigned call to the app's endpoint, as anyone on the network could make, is refused.
+        using var forged = await host.Client.PostAsync($"{ClerkUserSyncApp.ServePath}?fnId={ClerkUserSyncApp.AppId}-sync-user-created&stepId=step", new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
+    public void Options_SigningKeyWithoutEventKeyOrServerUrl_Refused()
+    {
+        Environment.SetEnvironmentVariable("INNGEST_EVENT_KEY", null);
+        Environment.SetEnvironmentVariable("STEADFAST_EVENT_KEY", null);
+        var noServer = Assert.Throws<ArgumentException>(() => ClerkUserSyncOptions.FromEnvironment(["--signing-key", "signkey-prod-00"]));
+        Assert.Contains("--server-url", noServer.Message, StringComparison.Ordinal);
+        var noEventKey = Assert.Throws<ArgumentException>(() => ClerkUserSyncOptions.FromEnvironment(["--server-url", "http://localhost:8288", "--signing-key", "signkey-prod-00"]));
+        Assert.Contains("--event-key", noEventKey.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ServerDown_WebhookAnswers500NothingAccepted_RetryAfterRestartCommitsOnceAndRunsOnce()
     {
         // clerk-svix.md §6 scenario 27, the server unreachable: the webhook must not answer 2xx for an event nobody committed.

@@ -64,6 +64,8 @@ public sealed class SyncAppHost : IAsyncDisposable
         options.RetryInterval = TimeSpan.FromMilliseconds(200);
         options.UsersDatabaseUrl = usersDatabase;
         options.ServerUrl = serverUrl ?? server?.Url;
+        options.SigningKey = server?.SigningKey;
+        options.EventKey = server?.EventKey;
         var app = ClerkUserSyncApp.Build(options, b =>
         {
             b.Logging.ClearProviders();

@@ -63,7 +63,10 @@ public static class ClerkUserSyncApp
             // Svix retries the delivery later with the same svix-id.
             functions.AddServeEndpoint(o =>
             {
-                o.Dev = true;
+                // A signing key means a `steadfast start` (or Inngest) server: signed calls, responses and sync.
+                o.Dev = options.SigningKey is null;
+                o.SigningKey = options.SigningKey;
+                o.EventKey = options.EventKey;
                 o.BaseUrl = o.ApiBaseUrl = o.EventApiBaseUrl = server;
                 o.EventSendAttempts = 3;
             });

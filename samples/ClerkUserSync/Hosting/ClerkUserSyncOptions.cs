@@ -42,6 +42,16 @@ public sealed class ClerkUserSyncOptions
     public Uri? ServerUrl { get; set; }
 
     /// <summary>
+    /// Gets or sets the signing key of an external <c>steadfast start</c> (or Inngest) server (<c>--signing-key</c>,
+    /// <c>INNGEST_SIGNING_KEY</c>, <c>STEADFAST_SIGNING_KEY</c>). Null: the server is a dev server (no signatures). Set:
+    /// calls from the server must be signed with it, responses and the sync are signed, and <see cref="EventKey"/> is required.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Gets or sets the event key for the external server's event API (<c>--event-key</c>, <c>INNGEST_EVENT_KEY</c>, <c>STEADFAST_EVENT_KEY</c>).</summary>
+    public string? EventKey { get; set; }
+
+    /// <summary>
     /// Gets or sets the users database (<c>--users-db</c>, <c>USERS_DATABASE_URL</c>): a <c>postgres://</c> URL or an Npgsql
     /// connection string for PostgreSQL, or a SQLite file path. Null (the default): the SQLite file <see cref="UsersDatabasePath"/>.
     /// </summary>
@@ -99,6 +109,18 @@ public sealed class ClerkUserSyncOptions
             options.ServerUrl = Uri.TryCreate(server, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
                 ? u
                 : throw new ArgumentException($"--server-url/STEADFAST_SERVER_URL must be an http(s) URL such as http://localhost:8288, got '{server}'");
+        }
+
+        options.SigningKey = Get("--signing-key", "INNGEST_SIGNING_KEY") ?? Get("--signing-key", "STEADFAST_SIGNING_KEY");
+        options.EventKey = Get("--event-key", "INNGEST_EVENT_KEY") ?? Get("--event-key", "STEADFAST_EVENT_KEY");
+        if (options.SigningKey is not null && options.ServerUrl is null)
+        {
+            throw new ArgumentException("--signing-key is for an external server: set --server-url too (the embedded engine needs no key)");
+        }
+
+        if (options.SigningKey is not null && options.EventKey is null)
+        {
+            throw new ArgumentException("--signing-key needs --event-key (INNGEST_EVENT_KEY): the webhook forwards events to the server's event API with it");
         }
 
         if (Get("--users-db", "USERS_DATABASE_URL") is { } users)

@@ -19,16 +19,33 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
     private readonly HttpClient _streamClient;
     private Process? _process;
 
-    private DevServer(int port, string directory)
+    private readonly string? _signingKey;
+    private readonly string? _eventKey;
+
+    private DevServer(int port, string directory, string? signingKey, string? eventKey)
     {
         Port = port;
         Directory = directory;
+        _signingKey = signingKey;
+        _eventKey = eventKey;
         Url = new Uri($"http://127.0.0.1:{port}/");
         Client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
         _streamClient = new HttpClient { BaseAddress = Url, Timeout = Timeout.InfiniteTimeSpan };
+        if (signingKey is not null)
+        {
+            // In start mode the REST API and the live stream need the signing key as a bearer credential.
+            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", signingKey);
+            _streamClient.DefaultRequestHeaders.Authorization = Client.DefaultRequestHeaders.Authorization;
+        }
     }
 
     public int Port { get; }
+
+    /// <summary>Gets the signing key in start mode; null for a dev server.</summary>
+    public string? SigningKey => _signingKey;
+
+    /// <summary>Gets the event key in start mode.</summary>
+    public string? EventKey => _eventKey;
 
     public string Directory { get; }
 
@@ -48,9 +65,10 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
         }
     }
 
-    public static async Task<DevServer> StartAsync()
+    /// <summary>Starts <c>steadfast dev</c>, or <c>steadfast start</c> with these keys when <paramref name="signingKey"/> is set.</summary>
+    public static async Task<DevServer> StartAsync(string? signingKey = null, string? eventKey = null)
     {
-        var server = new DevServer(FreePort(), Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", "dev-" + Guid.NewGuid().ToString("N")));
+        var server = new DevServer(FreePort(), Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", "dev-" + Guid.NewGuid().ToString("N")), signingKey, eventKey);
         await server.StartProcessAsync();
         return server;
     }
@@ -184,9 +202,12 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
     private async Task StartProcessAsync()
     {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string[] mode = _signingKey is null
+            ? ["dev"]
+            : ["start", "--host", "127.0.0.1", "--signing-key", _signingKey, "--event-key", _eventKey ?? throw new InvalidOperationException("start mode needs an event key")];
         var process = Process.Start(SteadfastCli.StartInfo(
         [
-            "dev", "--port", Port.ToString(CultureInfo.InvariantCulture), "--sqlite-dir", Directory, "--no-discovery", "--retry-interval", "0.2",
+            .. mode, "--port", Port.ToString(CultureInfo.InvariantCulture), "--sqlite-dir", Directory, "--no-discovery", "--retry-interval", "0.2",
         ]))!;
         void Collect(string? line)
         {
@@ -209,7 +230,7 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
         process.OutputDataReceived += (_, e) => Collect(e.Data);
         process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"steadfast dev exited with {process.ExitCode}:\n{Output}"));
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"steadfast exited with {process.ExitCode}:\n{Output}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process?.Dispose();
