@@ -17,6 +17,16 @@ internal abstract class SourceTransform
     /// <exception cref="WebhookTransformException">The body or the transform is bad: answer 400.</exception>
     public abstract IReadOnlyList<TransformedEvent> Transform(HttpContext http, ReadOnlyMemory<byte> body, string? verifiedMessageId);
 
+    /// <summary>
+    /// Gets the gate a caller awaits before <see cref="Transform"/>, or null when the transform is cheap. A JavaScript
+    /// transform runs synchronously for up to its time limit: without a cap, a burst of slow ones would hold every
+    /// thread-pool thread, and the server's other requests (event API, SDK calls) would stall behind them.
+    /// </summary>
+    public virtual SemaphoreSlim? Gate => null;
+
+    /// <summary>How many JavaScript transforms of one source run at once; more deliveries wait (asynchronously) in line.</summary>
+    public static int MaxConcurrentScripts { get; } = Math.Max(2, Environment.ProcessorCount);
+
     public static SourceTransform Create(WebhookSourceDefinition definition, TimeProvider time, ILogger logger) => definition.TransformKind switch
     {
         SourceTransformKind.Clerk => new ClerkSourceTransform(definition.Name, new ClerkEventMapper(time), logger),
@@ -65,6 +75,8 @@ internal abstract class SourceTransform
     /// <summary>A sandboxed JavaScript transform: every request header (canonicalized by the transform) and every query value.</summary>
     private sealed class JavaScriptSourceTransform(JavaScriptWebhookTransform transform) : SourceTransform
     {
+        public override SemaphoreSlim? Gate { get; } = new(MaxConcurrentScripts, MaxConcurrentScripts);
+
         public override IReadOnlyList<TransformedEvent> Transform(HttpContext http, ReadOnlyMemory<byte> body, string? verifiedMessageId)
         {
             var request = http.Request;

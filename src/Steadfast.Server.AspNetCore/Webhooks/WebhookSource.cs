@@ -22,6 +22,8 @@ internal sealed class WebhookSource
     private readonly SourceTransform _transform;
     private readonly EventNameFilter _filter;
     private readonly EventIngestor _ingestor;
+    private int _runningTransforms;
+    private int _maxRunningTransforms;
 
     public WebhookSource(WebhookSourceDefinition definition, EventIngestor ingestor, TimeProvider time, ILogger logger)
     {
@@ -52,6 +54,9 @@ internal sealed class WebhookSource
 
     public WebhookSourceDefinition Definition { get; }
 
+    /// <summary>Gets the most transforms of this source that ran at the same moment so far (for tests of the gate).</summary>
+    internal int MaxConcurrentTransforms => Volatile.Read(ref _maxRunningTransforms);
+
     public WebhookSourceInfo Info { get; }
 
     public Task ReceiveAsync(HttpContext http) => _receiver.ReceiveAsync(http, _process);
@@ -59,14 +64,34 @@ internal sealed class WebhookSource
     private async ValueTask<WebhookResult> ProcessAsync(HttpContext http, ReadOnlyMemory<byte> body, string? messageId)
     {
         IReadOnlyList<TransformedEvent> events;
+        var gate = _transform.Gate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(http.RequestAborted).ConfigureAwait(false);
+        }
+
         try
         {
+            if (gate is not null)
+            {
+                var running = Interlocked.Increment(ref _runningTransforms);
+                InterlockedMax(ref _maxRunningTransforms, running);
+            }
+
             events = _transform.Transform(http, body, messageId);
         }
         catch (WebhookTransformException exception)
         {
             // Inngest's rule: a transform that throws answers 400, so the sender sees the failure and retries.
             return WebhookResult.Rejected(WebhookDeliveryOutcome.Malformed, 400, SourceTransform.Reason(exception), exception.Message);
+        }
+        finally
+        {
+            if (gate is not null)
+            {
+                Interlocked.Decrement(ref _runningTransforms);
+                gate.Release();
+            }
         }
 
         List<string>? filtered = null;
@@ -119,6 +144,21 @@ internal sealed class WebhookSource
         catch (Exception exception)
         {
             return WebhookResult.CommitFailed(exception);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
         }
     }
 }

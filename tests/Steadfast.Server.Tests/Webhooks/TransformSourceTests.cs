@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Steadfast.Engine.Storage;
 using Steadfast.Server.AspNetCore.Webhooks;
 using Steadfast.Server.Tests.Support;
@@ -106,6 +107,26 @@ public sealed class TransformSourceTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"answered after {clock.Elapsed}");
         // The server is still serving.
         Assert.Equal(400, (await _server.Client.DeliverAsync(WebhookRequests.Unsigned("/webhooks/strict", "{}"u8.ToArray()))).Status);
+    }
+
+    [Fact]
+    public async Task JavaScript_BurstOfSlowTransforms_RunAtMostTheCapAtOnceAndTheEventApiStaysResponsive()
+    {
+        var deliveries = Enumerable.Range(0, SourceTransform.MaxConcurrentScripts * 3)
+            .Select(_ => _server.Client.DeliverAsync(WebhookRequests.Unsigned("/webhooks/loop", "{}"u8.ToArray())))
+            .ToArray();
+
+        // While they queue, the rest of the server answers: slow scripts hold at most the cap's threads.
+        var clock = Stopwatch.StartNew();
+        using var health = await _server.Client.GetAsync("/health");
+        var healthAfter = clock.Elapsed;
+        var answers = await Task.WhenAll(deliveries);
+
+        Assert.True(health.IsSuccessStatusCode);
+        Assert.True(healthAfter < TimeSpan.FromSeconds(5), $"/health answered after {healthAfter} behind the scripts");
+        Assert.All(answers, a => Assert.Equal((400, "Timeout"), (a.Status, a.Reason)));
+        var source = _server.Services.GetRequiredService<WebhookSourceCatalog>().All.Single(s => s.Definition.Name == "loop");
+        Assert.InRange(source.MaxConcurrentTransforms, 1, SourceTransform.MaxConcurrentScripts);
     }
 
     [Fact]
