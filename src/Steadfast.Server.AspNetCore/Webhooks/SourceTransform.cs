@@ -68,8 +68,15 @@ internal abstract class SourceTransform
     /// <summary>A C# transform that needs only the body.</summary>
     private sealed class BuiltInSourceTransform(IWebhookTransform transform) : SourceTransform
     {
-        public override IReadOnlyList<TransformedEvent> Transform(HttpContext http, ReadOnlyMemory<byte> body, string? verifiedMessageId) =>
-            transform.Transform(new WebhookTransformRequest(body), http.RequestAborted);
+        /// <remarks>
+        /// Beyond Inngest's template: on a Svix-verified source the event id is the verified message id, so the
+        /// sender's retries and replays of one delivery are one event (Inngest's default transform sets no id).
+        /// </remarks>
+        public override IReadOnlyList<TransformedEvent> Transform(HttpContext http, ReadOnlyMemory<byte> body, string? verifiedMessageId)
+        {
+            var events = transform.Transform(new WebhookTransformRequest(body), http.RequestAborted);
+            return verifiedMessageId is not null && events is [{ Id: null } only] ? [only with { Id = verifiedMessageId }] : events;
+        }
     }
 
     /// <summary>A sandboxed JavaScript transform: every request header (canonicalized by the transform) and every query value.</summary>

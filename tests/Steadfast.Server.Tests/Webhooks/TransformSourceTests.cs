@@ -35,6 +35,9 @@ public sealed class TransformSourceTests : IAsyncLifetime
             o.WebhookSources.Add(Unverified("hog", """function transform(evt) { var a = []; while (true) { a.push("x".repeat(4096) + a.length); } }"""));
             o.WebhookSources.Add(Unverified("many", """function transform(evt) { return evt.items.map(function (i) { return { name: "many/item", data: { i: i } }; }); }"""));
             o.WebhookSources.Add(new WebhookSourceOptions { Name = "acme", Verification = WebhookVerification.None });
+            var signed = new WebhookSourceOptions { Name = "acme-signed" };
+            signed.SigningSecrets.Add(ClerkFixtures.Secret);
+            o.WebhookSources.Add(signed);
             var users = WebhookSourceOptions.Clerk("clerk-users", ClerkFixtures.Secret);
             users.AllowedEvents.Add("clerk/user.*");
             o.WebhookSources.Add(users);
@@ -160,6 +163,20 @@ public sealed class TransformSourceTests : IAsyncLifetime
         using var expected = JsonDocument.Parse(data);
         Assert.True(JsonElement.DeepEquals(expected.RootElement, JsonDocument.Parse(stored.Json).RootElement.GetProperty("data")), stored.Json);
         Assert.Equal(stored.InternalId, stored.Id);
+    }
+
+    [Fact]
+    public async Task DefaultTransform_SvixVerifiedSource_EventIdIsTheMessageIdSoARedeliveryIsOneEvent()
+    {
+        var body = "{\"type\":\"order.paid\",\"data\":{\"n\":1}}"u8.ToArray();
+
+        var first = await _server.Client.DeliverAsync(WebhookRequests.Signed("/webhooks/acme-signed", body, "msg_order_1"));
+        var again = await _server.Client.DeliverAsync(WebhookRequests.Signed("/webhooks/acme-signed", body, "msg_order_1"));
+
+        Assert.Equal((200, 200), (first.Status, again.Status));
+        var stored = (await _server.Store.GetEventAsync(first.Ids[0]))!;
+        Assert.Equal(("acme-signed/order.paid", "msg_order_1"), (stored.Name, stored.Id));
+        Assert.Equal("msg_order_1", (await _server.Store.GetEventAsync(again.Ids[0]))!.Id);
     }
 
     [Fact]
