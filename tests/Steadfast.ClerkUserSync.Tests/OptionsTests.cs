@@ -9,6 +9,22 @@ namespace Steadfast.ClerkUserSync.Tests;
 public sealed class OptionsTests
 {
     [Fact]
+    public async Task Help_ProcessPrintsEveryOptionAndExitsZero()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ClerkUserSync.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--help"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        foreach (var flag in new[] { "--port", "--data-dir", "--secret", "--trial-delay", "--users-db", "--smtp-host", "--server-url", "--signing-key", "--event-key" })
+        {
+            Assert.Contains(flag, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void UsersDb_PostgresUrl_KeptAsGivenAndSelectsPostgres()
     {
         var options = ClerkUserSyncOptions.FromEnvironment(["--users-db", "postgres://sync:s3cr%40t@db.internal:5433/app_users?sslmode=require"]);

@@ -115,9 +115,45 @@ public static class ClerkUserSyncApp
         return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
     }
 
+    /// <summary>What <c>--help</c> prints.</summary>
+    public const string Usage = """
+        ClerkUserSync — Clerk webhooks into durable functions: users kept in sync, one welcome mail, a trial offer later
+
+        Usage: dotnet run --project samples/ClerkUserSync [-- options]
+
+        Every option also reads an environment variable (in brackets).
+          --port PORT              port to listen on, 0 = any free one (PORT; default 3000)
+          --host ADDRESS           address to bind (HOST; default 127.0.0.1)
+          --data-dir DIR           users.db, mail/ and the embedded engine (CLERK_SYNC_DATA_DIR; default ./data)
+          --secret whsec_...       the Clerk webhook signing secret (CLERK_WEBHOOK_SIGNING_SECRET; default: a dev secret
+                                   generated once in the data directory and printed)
+          --trial-delay DURATION   sleep before the trial offer, e.g. 30s (ONBOARDING_TRIAL_DELAY; default 3 days)
+          --users-db URL           postgres://user:pass@host/db or an Npgsql connection string for PostgreSQL, else a
+                                   SQLite file (USERS_DATABASE_URL; default DATA/users.db)
+          --smtp-host HOST         send mail through SMTP (SMTP_HOST; default: .eml files in DATA/mail); also
+                                   --smtp-port, --smtp-username, --smtp-password, --smtp-security auto|none|starttls|ssl
+          --mail-from ADDRESS      sender of onboarding mail (MAIL_FROM)
+          --server-url URL         serve the functions to an external steadfast server instead of the embedded engine
+                                   (STEADFAST_SERVER_URL)
+          --signing-key KEY        that server's signing key, for `steadfast start` (INNGEST_SIGNING_KEY)
+          --event-key KEY          its event key, required with --signing-key (INNGEST_EVENT_KEY)
+          -h, --help               show this help
+
+        Webhook: POST /api/webhooks/clerk. Test it with
+          dotnet run --project src/Steadfast.Server -- webhook send --secret whsec_... --url http://localhost:3000/api/webhooks/clerk user.created.json
+
+        """;
+
     /// <summary>The entry point of <c>dotnet run --project samples/ClerkUserSync</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is ["--help"] or ["-h"])
+        {
+            await Console.Out.WriteAsync(Usage);
+            return 0;
+        }
+
         ClerkUserSyncOptions options;
         WebApplication app;
         try
