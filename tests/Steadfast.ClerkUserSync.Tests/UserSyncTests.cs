@@ -358,29 +358,41 @@ public abstract class UserSyncTests(IUsersBackend backend)
     public async Task ApplySnapshot_ManyVersionsOfANewUserAtOnce_OneInsertAndTheNewestWins()
     {
         // The read-decide-write is serialized per user: without it, two first deliveries both insert, or an older
-        // snapshot's write lands after a newer one's (a lost update).
+        // snapshot's write lands after a newer one's (a lost update). One burst catches a missing lock only sometimes,
+        // so several users each get a burst of 24 versions at once.
         await using var host = await StartAsync();
-        var snapshots = Enumerable.Range(1, 24).Select(i => JsonSerializer.Deserialize(
+        const int users = 8;
+        var bursts = Enumerable.Range(0, users).Select(u => Enumerable.Range(1, 24).Select(i => JsonSerializer.Deserialize(
             JsonNode.Parse(ClerkFixtures.Modified("user.created.json", d =>
             {
+                d["id"] = $"user_race_{u}";
                 d["first_name"] = $"Ada{i}";
                 d["updated_at"] = 1741946400000 + i;
             }))!["data"],
-            ClerkJsonContext.Default.ClerkUser)!).ToArray();
-        new Random(42).Shuffle(snapshots);
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            ClerkJsonContext.Default.ClerkUser)!).ToArray()).ToArray();
+        var random = new Random(42);
+        foreach (var burst in bursts)
+        {
+            random.Shuffle(burst);
+        }
 
-        var applying = snapshots.Select(async u =>
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var applying = bursts.Select(burst => Task.WhenAll(burst.Select(async snapshot =>
         {
             await start.Task;
-            return await host.Users.ApplySnapshotAsync(u, 0);
-        }).ToArray();
+            return await host.Users.ApplySnapshotAsync(snapshot, 0);
+        }))).ToArray();
         start.SetResult();
         var outcomes = await Task.WhenAll(applying);
 
-        Assert.Single(outcomes, o => o == SyncOutcome.Created);
-        Assert.All(outcomes, o => Assert.Contains(o, new[] { SyncOutcome.Created, SyncOutcome.Updated, SyncOutcome.IgnoredStale }));
-        var row = await host.Users.GetAsync(ClerkFixtures.AdaId);
-        Assert.Equal(("Ada24", 1741946400024L, "ada.quill"), (row!.FirstName, row.ClerkUpdatedAt, row.Username));
+        var usernames = new HashSet<string>(StringComparer.Ordinal);
+        for (var u = 0; u < users; u++)
+        {
+            Assert.Single(outcomes[u], o => o == SyncOutcome.Created);
+            Assert.All(outcomes[u], o => Assert.Contains(o, new[] { SyncOutcome.Created, SyncOutcome.Updated, SyncOutcome.IgnoredStale }));
+            var row = await host.Users.GetAsync($"user_race_{u}");
+            Assert.Equal(("Ada24", 1741946400024L), (row!.FirstName, row.ClerkUpdatedAt));
+            Assert.True(usernames.Add(row.Username!), $"username {row.Username} given twice");
+        }
     }
 }
