@@ -174,6 +174,37 @@ public sealed class RunLifecycleTests
     }
 
     [Fact]
+    public async Task OnFailure_RunFailsForGood_HandlerRunsOnceWithTheErrorAndTheEvent_NotForOtherFunctions()
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentBag<FunctionFailure>();
+        await using var engine = await TestEngine.StartAsync(b => b
+            .AddFunction<JsonElement>(
+                new FunctionOptions { Id = "charge", Trigger = "app/charge", Retries = 1 },
+                ctx => throw new InvalidOperationException("card declined for " + ctx.Event.Data.GetProperty("order").GetString()),
+                ctx =>
+                {
+                    failures.Add(ctx.Event.Data);
+                    return Task.CompletedTask;
+                })
+            .AddFunction<JsonElement>(new FunctionOptions { Id = "other", Trigger = "app/other" }, ctx => throw new NonRetriableException("other failed")));
+
+        var other = await engine.SendAsync("app/other");
+        await engine.WaitForEndAsync((await engine.SingleRunAsync(other, "other")).RunId);
+        var charge = await engine.SendAsync("app/charge", new { order = "o-42" });
+        var failed = await engine.WaitForEndAsync((await engine.SingleRunAsync(charge, "charge")).RunId);
+        var handler = Assert.Single(await engine.WaitForRunsAsync(RegisteredFunction.FailureHandlerId("charge"), 1));
+        var handled = await engine.WaitForEndAsync(handler.RunId);
+
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Equal(RunStatus.Completed, handled.Status);
+        var failure = Assert.Single(failures);
+        Assert.Equal(("test-charge", failed.RunId), (failure.FunctionId, failure.RunId));
+        Assert.Contains("card declined for o-42", failure.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("o-42", failure.Event.GetProperty("data").GetProperty("order").GetString());
+        Assert.Single(await engine.Store.ListRunsAsync(new RunQuery { FunctionId = "test-charge-failure" })); // not for "other"
+    }
+
+    [Fact]
     public async Task FunctionLevelError_RetriedUpToMaxAttempts_ThenFails()
     {
         var calls = 0;

@@ -40,6 +40,53 @@ public sealed class RegisteredFunction
     /// <summary>The options the function was created with (flow control: see <see cref="FlowControlConfig"/>).</summary>
     public FunctionOptions Options { get; }
 
+    /// <summary>
+    /// Gets the id of the function this one handles failures of (the JS SDK's <c>onFailure</c>), or null. Its trigger,
+    /// <c>inngest/function.failed</c> for exactly that function, is completed by <see cref="FunctionRegistry"/>, which
+    /// knows the app id.
+    /// </summary>
+    public string? FailureOf { get; private init; }
+
+    /// <summary>The id of the failure handler of function <paramref name="functionId"/>: <c>{id}-failure</c>, as the JS SDK.</summary>
+    public static string FailureHandlerId(string functionId) => functionId + "-failure";
+
+    /// <summary>
+    /// Creates the failure handler of the function configured by <paramref name="options"/>: a function of its own
+    /// (<c>{id}-failure</c>, retried like any other) run once when a run of that function fails for good — retries
+    /// exhausted or a non-retriable error — with the error and the run's triggering event.
+    /// </summary>
+    public static RegisteredFunction CreateFailureHandler(FunctionOptions options, Func<FunctionContext<FunctionFailure>, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        var failure = new FunctionOptions
+        {
+            Id = FailureHandlerId(options.Id),
+            Name = $"{options.Name ?? options.Id} (failure)",
+            Trigger = FunctionTrigger.OnEvent(FunctionFailure.EventName),
+        };
+        var created = Create<FunctionFailure>(failure, handler);
+        return new RegisteredFunction(failure, created._invoke) { FailureOf = options.Id };
+    }
+
+    /// <summary>This failure handler with its trigger narrowed to the composite id of the function it handles.</summary>
+    internal RegisteredFunction ForApp(string appId)
+    {
+        if (FailureOf is null)
+        {
+            return this;
+        }
+
+        var options = new FunctionOptions
+        {
+            Id = Id,
+            Name = Name,
+            Retries = Retries,
+            Trigger = FunctionTrigger.OnEvent(FunctionFailure.EventName, $"event.data.function_id == '{appId}-{FailureOf}'"),
+        };
+        return new RegisteredFunction(options, _invoke) { FailureOf = FailureOf };
+    }
+
     internal Task<object?> Invoke(InvocationState state, ILogger logger, IServiceProvider services, CancellationToken cancellationToken) =>
         _invoke(state, logger, services, cancellationToken);
 

@@ -13,8 +13,9 @@ public sealed class FunctionRegistry
         ArgumentException.ThrowIfNullOrEmpty(appId);
         AppId = appId;
         var map = new Dictionary<string, RegisteredFunction>(StringComparer.Ordinal);
-        foreach (var f in functions)
+        foreach (var registered in functions)
         {
+            var f = registered.ForApp(appId);
             if (!map.TryAdd(CompositeId(f), f))
             {
                 throw new InvalidOperationException($"Two functions share the id '{f.Id}' in app '{appId}'.");

@@ -26,6 +26,18 @@ public sealed class SteadfastBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a lambda function and its failure handler (the JS SDK's <c>onFailure</c>): <paramref name="onFailure"/>
+    /// runs once, as the function <c>{id}-failure</c>, each time a run of this function fails for good, with the
+    /// error and the run's triggering event in <see cref="FunctionFailure"/>.
+    /// </summary>
+    public SteadfastBuilder AddFunction<TData>(FunctionOptions options, Func<FunctionContext<TData>, Task<object?>> handler, Func<FunctionContext<FunctionFailure>, Task> onFailure)
+    {
+        AddFunction(options, handler);
+        Services.AddSingleton(RegisteredFunction.CreateFailureHandler(options, onFailure));
+        return this;
+    }
+
     /// <summary>Adds a class-based function, resolved from DI with a scope per invocation.</summary>
     public SteadfastBuilder AddFunction<TFunction, TData>()
         where TFunction : SteadfastFunction<TData>
