@@ -63,6 +63,7 @@ public static class SteadfastServerServiceCollectionExtensions
         services.AddSingleton(sp => new HttpDriverOptions { SigningKey = sp.GetRequiredService<ServerKeys>().Primary });
         services.AddSingleton<AppRegistry>();
         services.AddSingleton<AppPinger>();
+        services.AddSingleton<Endpoints.Operations.SyncAttemptLog>();
 
         // Order matters: the store opens and in-process functions register before the scheduler claims work.
         services.AddHostedService<EngineStartup>();

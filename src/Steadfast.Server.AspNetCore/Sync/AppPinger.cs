@@ -11,11 +11,20 @@ namespace Steadfast.Server.AspNetCore.Sync;
 /// Syncs an app by PUTting its serve URL (reference §2.1/§2.3). Asks for an in-band sync (the SDK answers with its
 /// configuration); an SDK that does out-of-band instead calls <c>POST /fn/register</c> before answering.
 /// </summary>
-internal sealed partial class AppPinger(SyncHttpClient http, AppRegistry registry, ServerKeys keys, SteadfastServerOptions options, TimeProvider time, ILogger<AppPinger> logger)
+internal sealed partial class AppPinger(
+    SyncHttpClient http, AppRegistry registry, ServerKeys keys, SteadfastServerOptions options, TimeProvider time, Endpoints.Operations.SyncAttemptLog attempts, ILogger<AppPinger> logger)
 {
     private static readonly TimeSpan PutTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Syncs the app at <paramref name="url"/>; every outcome (the -u poller's, discovery's, the dashboard's) is kept for <c>GET /v1/apps/syncs</c>.</summary>
     public async Task<SyncResult> PingAsync(string url, CancellationToken cancellationToken = default)
+    {
+        var result = await PingOnceAsync(url, cancellationToken).ConfigureAwait(false);
+        attempts.Record(new(url, null, time.GetUtcNow().ToUnixTimeMilliseconds(), result));
+        return result;
+    }
+
+    private async Task<SyncResult> PingOnceAsync(string url, CancellationToken cancellationToken)
     {
         var body = JcsCanonicalizer.Canonicalize(JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["url"] = url }, ServerJsonContext.Default.DictionaryStringString));
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(body) };

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Steadfast.Engine.Drivers.Http;
 using Steadfast.Engine.Storage;
@@ -66,6 +67,34 @@ public sealed class SyncAndRestartTests
 
         var apps = await server.Client.GetFromJsonAsync<JsonElement>("/v1/apps");
         Assert.Equal("polled", apps.GetProperty("data")[0].GetProperty("id").GetString());
+        server.DeleteFiles();
+    }
+
+    [Fact]
+    public async Task SdkUrl_NotAnSdk_PollerFailureListedInSyncLogForTheDashboard()
+    {
+        await using var sdk = await FakeSdk.StartAsync();
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sdk.OnPut = async (_, http) =>
+        {
+            http.Response.StatusCode = 404; // a web server, but no SDK behind this path
+            await http.Response.WriteAsync("not found");
+            asked.TrySetResult();
+        };
+        await using var server = await ServerHost.StartAsync(o => o.SdkUrls.Add(sdk.Url));
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        JsonElement attempt = default;
+        for (var i = 0; i < 50 && attempt.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            var log = await server.Client.GetFromJsonAsync<JsonElement>("/v1/apps/syncs");
+            attempt = log.GetProperty("data").EnumerateArray().FirstOrDefault(a => a.GetProperty("url").GetString() == sdk.Url);
+            await Task.Delay(100);
+        }
+
+        Assert.NotEqual(JsonValueKind.Undefined, attempt.ValueKind);
+        Assert.False(attempt.GetProperty("ok").GetBoolean());
+        Assert.Contains("not an Inngest SDK endpoint", attempt.GetProperty("error").GetString(), StringComparison.Ordinal);
         server.DeleteFiles();
     }
 

@@ -108,7 +108,7 @@ internal static partial class OperationsEndpoints
         })).ConfigureAwait(false);
     }
 
-    /// <summary><c>GET /v1/apps/syncs</c>: the latest resync outcome per app URL (dashboard resyncs since start), newest first.</summary>
+    /// <summary><c>GET /v1/apps/syncs</c>: the latest sync outcome per app URL since start (the <c>-u</c> poller, discovery, the dashboard), newest first.</summary>
     public static Task SyncLogAsync(HttpContext http, SyncAttemptLog log, TimeProvider time) =>
         JsonWriting.WriteAsync(http, 200, w => JsonWriting.Envelope(w, time, d =>
         {

@@ -30,7 +30,7 @@ internal static class SteadfastOperationsEndpointRouteBuilderExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IWorkSignal>(),
             sp.GetRequiredService<EngineNotifications>());
-        var syncs = new SyncAttemptLog();
+        var syncs = endpoints.ServiceProvider.GetRequiredService<SyncAttemptLog>();
         if (endpoints is IApplicationBuilder app)
         {
             app.Use((http, next) => access.GuardRestApiAsync(http, () => next(http)));
