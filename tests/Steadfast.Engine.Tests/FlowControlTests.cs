@@ -45,20 +45,12 @@ public sealed class FlowControlTests
             var now = _perKey.AddOrUpdate(key, 1, (_, v) => v + 1);
             _maxPerKey.AddOrUpdate(key, now, (_, v) => Math.Max(v, now));
             var total = Interlocked.Increment(ref _total);
-            InterlockedMax(ref _maxTotal, total);
+            Diagnostics.AtomicMax.Update(ref _maxTotal, total);
 
             // Simulated work (real time): long enough for other claims to happen meanwhile.
             await Task.Delay(15);
             Interlocked.Decrement(ref _total);
             _perKey.AddOrUpdate(key, 0, (_, v) => v - 1);
-        }
-
-        private static void InterlockedMax(ref int target, int value)
-        {
-            int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-            {
-            }
         }
     }
 

@@ -75,7 +75,7 @@ internal sealed class WebhookSource
             if (gate is not null)
             {
                 var running = Interlocked.Increment(ref _runningTransforms);
-                InterlockedMax(ref _maxRunningTransforms, running);
+                Engine.Diagnostics.AtomicMax.Update(ref _maxRunningTransforms, running);
             }
 
             events = _transform.Transform(http, body, messageId);
@@ -144,21 +144,6 @@ internal sealed class WebhookSource
         catch (Exception exception)
         {
             return WebhookResult.CommitFailed(exception);
-        }
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var seen = Volatile.Read(ref target);
-        while (value > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref target, value, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
         }
     }
 }

@@ -12,39 +12,8 @@ namespace Steadfast.Storage.Tests.Postgres;
 /// without the row lock on a pending run's discovery the batch/claim race test fails.
 /// </summary>
 [RequiresPostgres]
-public sealed class PostgresFlowControlMultiNodeTests : IAsyncLifetime
+public sealed class PostgresFlowControlMultiNodeTests : PostgresNodesTest
 {
-    private const long Now = 1_700_000_000_000;
-    private readonly PostgresTestDatabase _database = new();
-    private readonly List<PostgresStore> _stores = [];
-    private int _sequence;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await _database.DropAsync();
-    }
-
-    private async Task<PostgresStore[]> OpenNodesAsync(int count)
-    {
-        var nodes = new PostgresStore[count];
-        for (var i = 0; i < count; i++)
-        {
-            nodes[i] = await _database.OpenAsync();
-            _stores.Add(nodes[i]);
-        }
-
-        return nodes;
-    }
-
-    private string NextId(string kind) => $"01{kind}{Interlocked.Increment(ref _sequence):D8}";
-
     /// <summary>One event and one candidate run per event under <paramref name="flow"/>.</summary>
     private EventCommit NewCommit(RunFlow flow, int runs = 1)
     {
@@ -110,7 +79,7 @@ public sealed class PostgresFlowControlMultiNodeTests : IAsyncLifetime
                 }
 
                 var current = Interlocked.Add(ref live, batch.Count);
-                InterlockedMax(ref max, current);
+                Engine.Diagnostics.AtomicMax.Update(ref max, current);
                 Interlocked.Add(ref perNode[n], batch.Count);
                 await Task.WhenAll(batch.Select(async item =>
                 {
@@ -281,21 +250,6 @@ public sealed class PostgresFlowControlMultiNodeTests : IAsyncLifetime
         foreach (var run in runs)
         {
             Assert.Equal(atClaim[run.RunId], run.EventIds.Count);
-        }
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 }

@@ -9,34 +9,8 @@ namespace Steadfast.Storage.Tests.Postgres;
 /// migrations run once when nodes start together, and a commit on one node wakes the others.
 /// </summary>
 [RequiresPostgres]
-public sealed class PostgresMultiNodeTests : IAsyncLifetime
+public sealed class PostgresMultiNodeTests : PostgresNodesTest
 {
-    private const long Now = 1_700_000_000_000;
-    private readonly PostgresTestDatabase _database = new();
-    private readonly List<PostgresStore> _stores = [];
-    private int _sequence;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await _database.DropAsync();
-    }
-
-    private async Task<PostgresStore> OpenAsync(IWorkSignal? signal = null)
-    {
-        var store = await _database.OpenAsync(signal: signal);
-        _stores.Add(store);
-        return store;
-    }
-
-    private string NextId(string kind) => $"01{kind}{Interlocked.Increment(ref _sequence):D8}";
-
     private EventCommit NewCommit(int runs, string? key = null)
     {
         var e = new StoredEvent { InternalId = NextId("E"), Id = "e", Name = "app/cron", Ts = Now, ReceivedAt = Now, Json = "{}" };
@@ -95,12 +69,12 @@ public sealed class PostgresMultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task Initialize_SeveralNodesOnAFreshSchema_MigrateOnce()
     {
-        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresStore(_database.Options())).ToList();
-        _stores.AddRange(stores);
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresStore(Database.Options())).ToList();
+        stores.ForEach(s => Track(s));
 
         await Task.WhenAll(stores.Select(s => s.InitializeAsync()));
 
-        await using var connection = await _database.OpenConnectionAsync();
+        await using var connection = await Database.OpenConnectionAsync();
         await using var cmd = new Npgsql.NpgsqlCommand("SELECT version FROM schema_version", connection);
         await using var reader = await cmd.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
