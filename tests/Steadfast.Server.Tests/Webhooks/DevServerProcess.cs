@@ -74,12 +74,7 @@ internal sealed class DevServerProcess : IAsyncDisposable
 
     private static Process Start(IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(ServerDll());
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
+        var psi = SteadfastCli.StartInfo(args);
 
         // The caller's environment must not add sources behind the test's back.
         psi.Environment.Remove("STEADFAST_WEBHOOK");
@@ -118,18 +113,5 @@ internal sealed class DevServerProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string ServerDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Steadfast.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(dir!.FullName, "src", "Steadfast.Server", "bin", configuration, "net10.0", "steadfast.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Steadfast.Server first", dll);
     }
 }

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Steadfast.ClerkUserSync.Tests;
+namespace Steadfast.Tests.Shared;
 
-/// <summary>The real <c>steadfast</c> executable (src/Steadfast.Server's build output, built first by a project reference).</summary>
+/// <summary>
+/// The real <c>steadfast</c> executable (src/Steadfast.Server's build output, built first by a project reference).
+/// Compiled into each test project that starts it (linked from tests/Shared).
+/// </summary>
 internal static class SteadfastCli
 {
     /// <summary>src/Steadfast.Server's build output for the configuration this test was built in.</summary>
