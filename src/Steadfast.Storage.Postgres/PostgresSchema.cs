@@ -16,9 +16,14 @@ internal static class PostgresSchema
     /// of <c>queue_due</c>, which matches nearly every due row, for every candidate: at 10,000 due items a claim took
     /// 87–113 ms instead of a few. Derived from migration 3's text so the two cannot drift apart.
     /// </summary>
-    private static readonly string ClaimPlanFix = FlowControl[FlowControl.IndexOf("CREATE FUNCTION sf_claim(", StringComparison.Ordinal)..]
-        .Replace("CREATE FUNCTION sf_claim(", "CREATE OR REPLACE FUNCTION sf_claim(", StringComparison.Ordinal)
-        .Replace("m.due_at <= p_now", "m.due_at + 0 <= p_now", StringComparison.Ordinal);
+    private static readonly string ClaimPlanFix = Rewrite(
+        Rewrite(FlowControl[FlowControl.IndexOf("CREATE FUNCTION sf_claim(", StringComparison.Ordinal)..], "CREATE FUNCTION sf_claim(", "CREATE OR REPLACE FUNCTION sf_claim("),
+        "m.due_at <= p_now",
+        "m.due_at + 0 <= p_now");
+
+    /// <summary>Replaces text that must be there: a derived migration that silently changed nothing would be a no-op.</summary>
+    private static string Rewrite(string sql, string from, string to) =>
+        sql.Contains(from, StringComparison.Ordinal) ? sql.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException($"migration source lacks '{from}'");
 
     public static readonly string[] Migrations =
     [
