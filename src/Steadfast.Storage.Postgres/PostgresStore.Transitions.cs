@@ -1,3 +1,4 @@
+using NpgsqlTypes;
 using Steadfast.Engine.Storage;
 
 namespace Steadfast.Storage.Postgres;
@@ -38,15 +39,16 @@ public sealed partial class PostgresStore
             // Identity ids are never reused and the item must belong to this run: a stale worker can never settle
             // someone else's item.
             const string Held = "id = $1 AND run_id = $2 AND owner = $3::text AND ($4::int IS NULL OR claims = $4::int)";
+            var claims = PostgresWrite.Typed(t.ClaimCount, NpgsqlDbType.Integer);
             switch (t.Disposition)
             {
                 case ItemDisposition.Delete:
                     w.Check($"WITH x AS (DELETE FROM queue WHERE {Held} RETURNING 1) SELECT sf_check(count(*) = 1) FROM x",
-                        t.ItemId, t.RunId, t.Owner, t.ClaimCount);
+                        t.ItemId, t.RunId, t.Owner, claims);
                     break;
                 case ItemDisposition.Reschedule:
                     w.Check($"WITH x AS (UPDATE queue SET owner = NULL, due_at = $5, attempt = $6 WHERE {Held} RETURNING 1) SELECT sf_check(count(*) = 1) FROM x",
-                        t.ItemId, t.RunId, t.Owner, t.ClaimCount, t.RescheduleAt, t.NextAttempt);
+                        t.ItemId, t.RunId, t.Owner, claims, t.RescheduleAt, t.NextAttempt);
                     w.Notify |= t.RescheduleAt <= now;
                     break;
                 case ItemDisposition.Keep:
@@ -54,7 +56,7 @@ public sealed partial class PostgresStore
                         WITH x AS (UPDATE queue SET attempt = $5, kind = COALESCE($6::int, kind), step_id = CASE WHEN $6::int IS NULL THEN step_id ELSE 'step' END
                             WHERE {Held} RETURNING 1)
                         SELECT sf_check(count(*) = 1) FROM x
-                        """, t.ItemId, t.RunId, t.Owner, t.ClaimCount, t.NextAttempt, t.KeepAs is { } k ? (int)k : null);
+                        """, t.ItemId, t.RunId, t.Owner, claims, t.NextAttempt, PostgresWrite.Typed(t.KeepAs is { } k ? (int)k : null, NpgsqlDbType.Integer));
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(t), t.Disposition, "Unknown item disposition.");
@@ -87,7 +89,10 @@ public sealed partial class PostgresStore
             """;
         var u = t.Update;
         object?[] UpdateArgs(string stepId, string json) =>
-            [t.RunId, stepId, json, u?.Status is { } st ? (int)st : null, u?.Output, u?.EndedAt, u?.RequestVersion, u?.ForceStepPlan];
+            [t.RunId, PostgresWrite.Typed(stepId, NpgsqlDbType.Text), PostgresWrite.Typed(json, NpgsqlDbType.Text),
+                PostgresWrite.Typed(u?.Status is { } st ? (int)st : null, NpgsqlDbType.Integer), PostgresWrite.Typed(u?.Output, NpgsqlDbType.Text),
+                PostgresWrite.Typed(u?.EndedAt, NpgsqlDbType.Bigint), PostgresWrite.Typed(u?.RequestVersion, NpgsqlDbType.Integer),
+                PostgresWrite.Typed(u?.ForceStepPlan, NpgsqlDbType.Boolean)];
         for (var i = 0; i < t.Memos.Count; i++)
         {
             var (stepId, json) = t.Memos[i];

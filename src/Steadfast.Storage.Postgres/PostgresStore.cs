@@ -189,7 +189,7 @@ public sealed partial class PostgresStore : IEngineStore
         var cmd = _dataSource.CreateCommand(sql);
         foreach (var arg in args)
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
+            cmd.Parameters.Add(PostgresWrite.Parameter(arg));
         }
 
         return cmd;
