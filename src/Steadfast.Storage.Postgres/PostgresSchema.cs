@@ -404,7 +404,11 @@ internal static class PostgresSchema
                     SELECT min(m.id) FROM queue m WHERE m.run_id = q.run_id AND m.kind IN (0, 2, 3) AND m.due_at + 0 <= p_now))
         """;
 
-    /// <summary>The live leases of key <c>{0}</c>, through the partial indexes of leased items per key.</summary>
+    /// <summary>
+    /// The live leases of key <c>{0}</c>, by an index range scan of the partial indexes of leased items per key and lease
+    /// end (a plain index scan marks the entries of settled items dead as it meets them; a bitmap scan of a key-only
+    /// index visited every one of them again on every claim).
+    /// </summary>
     private const string LeasedOfKey = """
         ((SELECT count(*) FROM queue l1 WHERE l1.ck1 = {0} AND l1.owner IS NOT NULL AND l1.due_at > p_now)
                 + (SELECT count(*) FROM queue l2 WHERE l2.ck2 = {0} AND l2.owner IS NOT NULL AND l2.due_at > p_now))::int
@@ -421,10 +425,10 @@ internal static class PostgresSchema
     /// window are only try-locked, never waited for, so claims cannot deadlock.
     /// </summary>
     private static string ClaimFastPath => $$"""
-        CREATE INDEX queue_ck1_leased ON queue(ck1) WHERE owner IS NOT NULL;
-        CREATE INDEX queue_ck2_leased ON queue(ck2) WHERE owner IS NOT NULL;
+        CREATE INDEX queue_ck1_leased ON queue(ck1, due_at) WHERE owner IS NOT NULL AND ck1 IS NOT NULL;
+        CREATE INDEX queue_ck2_leased ON queue(ck2, due_at) WHERE owner IS NOT NULL AND ck2 IS NOT NULL;
 
-        CREATE OR REPLACE FUNCTION sf_claim(p_owner text, p_now bigint, p_lease bigint, p_limit int) RETURNS SETOF queue LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION sf_claim(p_owner text, p_now bigint, p_lease bigint, p_limit int) RETURNS SETOF queue LANGUAGE plpgsql SET enable_bitmapscan = off AS $$
         DECLARE
             v_ids bigint[];
             v_window int;

@@ -27,13 +27,14 @@ public sealed partial class PostgresStore
     {
         if (commit.Events.Count > 0)
         {
-            var events = commit.Events;
-            w.Sql("""
-                INSERT INTO events(internal_id, id, name, ts, received_at, json)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) ON CONFLICT DO NOTHING
-                """,
-                events.Select(e => e.InternalId).ToArray(), events.Select(e => e.Id).ToArray(), events.Select(e => e.Name).ToArray(),
-                events.Select(e => e.Ts).ToArray(), events.Select(e => e.ReceivedAt).ToArray(), events.Select(e => e.Json).ToArray());
+            if (w.Merge)
+            {
+                w.Events.AddRange(commit.Events);
+            }
+            else
+            {
+                w.Commands.Add((InsertEvents(commit.Events), null));
+            }
         }
 
         var created = new List<string>(commit.Runs.Count);
@@ -278,13 +279,31 @@ public sealed partial class PostgresStore
             return;
         }
 
-        w.Sql("""
-            INSERT INTO history(run_id, at, type, step_id, step_name, attempt, json)
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) WITH ORDINALITY AS h(r, a, t, s, n, at, j, o)
-            ORDER BY o
-            """.Replace("SELECT *", "SELECT r, a, t, s, n, at, j", StringComparison.Ordinal),
-            entries.Select(h => h.RunId).ToArray(), entries.Select(h => h.At).ToArray(), entries.Select(h => h.Type).ToArray(),
-            entries.Select(h => h.StepId).ToArray(), entries.Select(h => h.StepName).ToArray(), entries.Select(h => h.Attempt).ToArray(),
-            entries.Select(h => h.Json).ToArray());
+        if (w.Merge)
+        {
+            w.History.AddRange(entries);
+        }
+        else
+        {
+            w.Commands.Add((InsertHistory(entries), null));
+        }
     }
+
+    /// <summary>One statement inserting <paramref name="events"/> (an internal id already stored is skipped).</summary>
+    internal static Npgsql.NpgsqlBatchCommand InsertEvents(IReadOnlyCollection<StoredEvent> events) => PostgresWrite.Command("""
+        INSERT INTO events(internal_id, id, name, ts, received_at, json)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) ON CONFLICT DO NOTHING
+        """,
+        events.Select(e => e.InternalId).ToArray(), events.Select(e => e.Id).ToArray(), events.Select(e => e.Name).ToArray(),
+        events.Select(e => e.Ts).ToArray(), events.Select(e => e.ReceivedAt).ToArray(), events.Select(e => e.Json).ToArray());
+
+    /// <summary>One statement inserting <paramref name="entries"/> in their order.</summary>
+    internal static Npgsql.NpgsqlBatchCommand InsertHistory(IReadOnlyCollection<HistoryEntry> entries) => PostgresWrite.Command("""
+        INSERT INTO history(run_id, at, type, step_id, step_name, attempt, json)
+        SELECT r, a, t, s, n, at, j FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[]) WITH ORDINALITY AS h(r, a, t, s, n, at, j, o)
+        ORDER BY o
+        """,
+        entries.Select(h => h.RunId).ToArray(), entries.Select(h => h.At).ToArray(), entries.Select(h => h.Type).ToArray(),
+        entries.Select(h => h.StepId).ToArray(), entries.Select(h => h.StepName).ToArray(), entries.Select(h => h.Attempt).ToArray(),
+        entries.Select(h => h.Json).ToArray());
 }

@@ -17,6 +17,7 @@ public sealed partial class PostgresStore : IEngineStore
     private readonly IWorkSignal? _signal;
     private readonly NpgsqlDataSource _dataSource;
     private PostgresWriter? _writer;
+    private PostgresBatchReader<RunState>? _runStates;
     private PostgresWakeListener? _listener;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
@@ -129,6 +130,7 @@ public sealed partial class PostgresStore : IEngineStore
     {
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
         _writer = new PostgresWriter(_dataSource, _options.MaxGroupSize, _options.WriterConnections, NotifyChannel);
+        _runStates = new PostgresBatchReader<RunState>(LoadRunStatesAsync, maxBatch: 256, lanes: 2);
         if (_options.Listen && _signal is not null)
         {
             _listener = new PostgresWakeListener(_dataSource, NotifyChannel, _signal);
@@ -202,6 +204,12 @@ public sealed partial class PostgresStore : IEngineStore
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
             _listener = null;
+        }
+
+        if (_runStates is not null)
+        {
+            await _runStates.DisposeAsync().ConfigureAwait(false);
+            _runStates = null;
         }
 
         if (_writer is not null)

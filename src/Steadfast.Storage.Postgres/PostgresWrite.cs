@@ -21,6 +21,19 @@ internal sealed class PostgresWrite
     /// <summary>True when the write makes work due: the commit sends a NOTIFY to wake the other nodes.</summary>
     public bool Notify { get; set; }
 
+    /// <summary>
+    /// True when append-only rows (history, events) are collected in <see cref="History"/> and <see cref="Events"/> and
+    /// inserted with those of the whole group in one statement each, instead of one statement per request; false when
+    /// the group is sent again request by request (a merged statement failed and its culprit must be found).
+    /// </summary>
+    public bool Merge { get; init; }
+
+    /// <summary>History rows for the group's merged insert (see <see cref="Merge"/>).</summary>
+    public List<Steadfast.Engine.Storage.HistoryEntry> History { get; } = [];
+
+    /// <summary>Events for the group's merged insert (see <see cref="Merge"/>).</summary>
+    public List<Steadfast.Engine.Storage.StoredEvent> Events { get; } = [];
+
     /// <summary>A statement that returns no rows.</summary>
     public NpgsqlBatchCommand Sql(string sql, params object?[] args)
     {
@@ -34,6 +47,9 @@ internal sealed class PostgresWrite
 
     /// <summary>A guard: a SELECT of <c>sf_check(...)</c> that aborts the request when false.</summary>
     public void Check(string sql, params object?[] args) => Rows(sql, static _ => { }, args);
+
+    /// <summary>A statement with its parameters, owned by no request (the writer's merged statements).</summary>
+    internal static NpgsqlBatchCommand Command(string sql, params object?[] args) => Create(sql, args);
 
     private static NpgsqlBatchCommand Create(string sql, object?[] args)
     {

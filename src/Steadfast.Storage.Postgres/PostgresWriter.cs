@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Npgsql;
+using Steadfast.Engine.Storage;
 
 namespace Steadfast.Storage.Postgres;
 
@@ -111,6 +112,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private async Task RunGroupAsync(NpgsqlConnection connection, List<WriteRequest> group)
     {
         var retries = 0;
+        var merge = true;
         while (true)
         {
             using var batch = new NpgsqlBatch(connection);
@@ -119,12 +121,24 @@ internal sealed class PostgresWriter : IAsyncDisposable
             batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             var notify = false;
             List<string>? lockKeys = null;
+            List<HistoryEntry>? history = null;
+            List<StoredEvent>? events = null;
             for (var i = 0; i < group.Count; i++)
             {
                 var request = group[i];
-                if (!request.Build())
+                if (!request.Build(merge))
                 {
                     continue;
+                }
+
+                if (request.Write!.History.Count > 0)
+                {
+                    (history ??= []).AddRange(request.Write.History);
+                }
+
+                if (request.Write.Events.Count > 0)
+                {
+                    (events ??= []).AddRange(request.Write.Events);
                 }
 
                 if (request.Write!.LockKeys.Count > 0)
@@ -143,6 +157,17 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 }
 
                 notify |= request.Write.Notify;
+            }
+
+            // Append-only rows of every request in one statement each (they are read by no statement of the group).
+            if (events is not null)
+            {
+                batch.BatchCommands.Add(PostgresStore.InsertEvents(events));
+            }
+
+            if (history is not null)
+            {
+                batch.BatchCommands.Add(PostgresStore.InsertHistory(history));
             }
 
             if (notify)
@@ -208,6 +233,23 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
                 continue;
             }
+            catch (PostgresException) when (merge && (history is not null || events is not null))
+            {
+                // A merged statement failed (bad data in one request's rows, or a deadlock): send the group again
+                // request by request, so the failing request is found and settled alone as above.
+                await using (var rollback = new NpgsqlCommand("ROLLBACK", connection))
+                {
+                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+                }
+
+                foreach (var request in group)
+                {
+                    request.Reset();
+                }
+
+                merge = false;
+                continue;
+            }
 
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _writes, group.Count);
@@ -233,8 +275,8 @@ internal sealed class PostgresWriter : IAsyncDisposable
         /// <summary>Settled without being written (rejected by a guard, or failed).</summary>
         public bool Settled { get; protected set; }
 
-        /// <summary>Builds the statements; false when the request is settled (build threw, rejected, failed).</summary>
-        public abstract bool Build();
+        /// <summary>Builds the statements (<paramref name="merge"/>: see <see cref="PostgresWrite.Merge"/>); false when the request is settled (build threw, rejected, failed).</summary>
+        public abstract bool Build(bool merge);
 
         public abstract void Reset();
 
@@ -253,7 +295,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         public Task<T> Task => _tcs.Task;
 
-        public override bool Build()
+        public override bool Build(bool merge)
         {
             if (Settled || _error is not null)
             {
@@ -267,7 +309,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
             try
             {
-                Write = new PostgresWrite();
+                Write = new PostgresWrite { Merge = merge };
                 _result = build(Write);
                 return true;
             }
