@@ -17,6 +17,7 @@ internal sealed class PostgresBatchReader<TResult> : IAsyncDisposable
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = false });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _lanes;
+    private long _reads;
 
     /// <param name="read">Reads the results of a set of distinct keys; a key without a result is absent.</param>
     /// <param name="maxBatch">Most keys per read.</param>
@@ -31,6 +32,9 @@ internal sealed class PostgresBatchReader<TResult> : IAsyncDisposable
             _lanes[i] = Task.Run(LaneAsync);
         }
     }
+
+    /// <summary>Statements run so far (each answers every request of its batch).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     /// <summary>The result for <paramref name="key"/>, or null when there is none.</summary>
     public Task<TResult?> ReadAsync(string key, CancellationToken cancellationToken)
@@ -65,6 +69,7 @@ internal sealed class PostgresBatchReader<TResult> : IAsyncDisposable
 
             try
             {
+                Interlocked.Increment(ref _reads);
                 var results = await _read([.. keys], _stopping.Token).ConfigureAwait(false);
                 foreach (var request in batch)
                 {

@@ -64,6 +64,9 @@ public sealed partial class PostgresStore : IEngineStore
     /// <summary>Number of writes committed so far.</summary>
     public long Writes => _writer?.Writes ?? 0;
 
+    /// <summary>Statements that loaded run states so far (loads are coalesced, see <see cref="PostgresBatchReader{TResult}"/>).</summary>
+    internal long RunStateReads => _runStates?.Reads ?? 0;
+
     /// <summary>The NOTIFY channel of this schema.</summary>
     internal string NotifyChannel => "steadfast_" + _options.Schema;
 
