@@ -83,6 +83,7 @@ internal static class SteadfastBenchmark
             var total = sw.Elapsed;
             var commits = stores.Sum(s => s.Commits) - commits0;
             var writes = stores.Sum(s => s.Writes);
+            await VerifyAsync(connectionString, schema, runs);
             Console.WriteLine($"steadfast: {nodes} node(s) x {writers} writer connection(s), {runs:N0} runs in {total.TotalSeconds:0.00} s = {runs / total.TotalSeconds:N0} runs/s (ingest {ingest.TotalSeconds:0.00} s); {commits:N0} commits, {(double)writes / Math.Max(1, commits):0.0} writes per commit");
             return (total.TotalSeconds, commits / total.TotalSeconds);
         }
@@ -98,6 +99,21 @@ internal static class SteadfastBenchmark
             await c.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", c);
             await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>What the figure claims, read back from the database: every run completed with its three memoized steps.</summary>
+    private static async Task VerifyAsync(string connectionString, string schema, int runs)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT (SELECT count(*) FROM {schema}.runs WHERE status = 2), (SELECT count(*) FROM {schema}.steps)", c);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (completed, steps) = (reader.GetInt64(0), reader.GetInt64(1));
+        if (completed != runs || steps != 3L * runs)
+        {
+            throw new InvalidOperationException($"expected {runs} completed runs with {3L * runs} steps, found {completed} and {steps}");
         }
     }
 }
