@@ -4,7 +4,7 @@ using Steadfast.Bench.Postgres;
 
 // Usage: see bench/POSTGRES.md.
 //   dotnet run -c Release --project bench/Steadfast.Bench.Postgres -- [steadfast|hangfire|all] [--nodes 1,2,3] [--runs N] [--hangfire-runs N]
-//        [--batch N] [--inflight N] [--workers N] [--postgres CONNSTR]
+//        [--batch N] [--inflight N] [--workers N] [--postgres CONNSTR] [--keys N --key-limit N]
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var opts = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = mode == "all" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? 0 : 1; i + 1 < args.Length; i += 2)
@@ -23,6 +23,8 @@ var batch = Int("--batch", 100);
 var inflight = Int("--inflight", 4);
 var workers = Int("--workers", Environment.ProcessorCount * 10);
 var writers = Int("--writers", 1);
+var keys = Int("--keys", 0); // > 0: a concurrency limit per key (event.data.k = i % keys) instead of the default key only
+var keyLimit = Int("--key-limit", 1);
 
 await using (var c = new NpgsqlConnection(connectionString))
 {
@@ -36,10 +38,10 @@ if (mode is "steadfast" or "all")
 {
     // Warm-up (JIT tiering, pools) with as many nodes as the largest measurement. Short measurements still read lower
     // than long ones (10,000 runs: ~3,000-3,400 runs/s with three nodes; 30,000: ~4,500): use --runs 30000 for the curve.
-    await SteadfastBenchmark.RunAsync(connectionString, nodes.Max(), Math.Min(10_000, runs), batch, inflight, writers);
+    await SteadfastBenchmark.RunAsync(connectionString, nodes.Max(), Math.Min(10_000, runs), batch, inflight, writers, keys, keyLimit);
     foreach (var n in nodes)
     {
-        var r = await SteadfastBenchmark.RunAsync(connectionString, n, runs, batch, inflight, writers);
+        var r = await SteadfastBenchmark.RunAsync(connectionString, n, runs, batch, inflight, writers, keys, keyLimit);
         results.Add(("Steadfast", n, runs, r.Seconds, r.CommitsPerSecond));
     }
 }

@@ -19,7 +19,7 @@ namespace Steadfast.Bench.Postgres;
 /// </summary>
 internal static class SteadfastBenchmark
 {
-    public static async Task<(double Seconds, double CommitsPerSecond)> RunAsync(string connectionString, int nodes, int runs, int batch, int inflight, int writers)
+    public static async Task<(double Seconds, double CommitsPerSecond)> RunAsync(string connectionString, int nodes, int runs, int batch, int inflight, int writers, int keys = 0, int keyLimit = 1)
     {
         var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
         var hosts = new List<IHost>();
@@ -32,7 +32,7 @@ internal static class SteadfastBenchmark
                 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
                 builder.Logging.ClearProviders();
                 builder.Services.AddSteadfast(o => o.AppId = "bench").AddFunction<JsonElement>(
-                    new FunctionOptions { Id = "three-steps", Trigger = "bench/steps" },
+                    KeyedOptions(keys, keyLimit),
                     async ctx =>
                     {
                         var a = await ctx.Step.Run("a", () => ctx.Event.Data.GetProperty("i").GetInt32());
@@ -62,7 +62,7 @@ internal static class SteadfastBenchmark
 
             var batches = Enumerable.Range(0, (runs + batch - 1) / batch)
                 .Select(b => Enumerable.Range(b * batch, Math.Min(batch, runs - (b * batch)))
-                    .Select(i => JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["name"] = "bench/steps", ["data"] = new { i } }))
+                    .Select(i => JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["name"] = "bench/steps", ["data"] = new { i, k = keys > 0 ? i % keys : 0 } }))
                     .ToArray())
                 .ToArray();
             var stores = hosts.Select(h => (PostgresStore)h.Services.GetRequiredService<IEngineStore>()).ToList();
@@ -100,6 +100,18 @@ internal static class SteadfastBenchmark
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", c);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>The function: no flow control of its own (the default per-function key), or a concurrency limit per key.</summary>
+    private static FunctionOptions KeyedOptions(int keys, int keyLimit)
+    {
+        var options = new FunctionOptions { Id = "three-steps", Trigger = "bench/steps" };
+        if (keys > 0)
+        {
+            options.Concurrency.Add(new ConcurrencyLimit { Limit = keyLimit, Key = "event.data.k" });
+        }
+
+        return options;
     }
 
     /// <summary>What the figure claims, read back from the database: every run completed with its three memoized steps.</summary>
