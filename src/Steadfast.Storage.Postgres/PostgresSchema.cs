@@ -405,13 +405,19 @@ internal static class PostgresSchema
         """;
 
     /// <summary>
-    /// The live leases of key <c>{0}</c>, by an index range scan of the partial indexes of leased items per key and lease
-    /// end (a plain index scan marks the entries of settled items dead as it meets them; a bitmap scan of a key-only
-    /// index visited every one of them again on every claim).
+    /// The live leases of the key <paramref name="key"/> (an SQL expression), by an index range scan of the partial
+    /// indexes of leased items per key and lease end (a plain index scan marks the entries of settled items dead as it
+    /// meets them; a bitmap scan of a key-only index visited every one of them again on every claim).
     /// </summary>
-    private const string LeasedOfKey = """
-        ((SELECT count(*) FROM queue l1 WHERE l1.ck1 = {0} AND l1.owner IS NOT NULL AND l1.due_at > p_now)
-                + (SELECT count(*) FROM queue l2 WHERE l2.ck2 = {0} AND l2.owner IS NOT NULL AND l2.due_at > p_now))::int
+    private static string LeasedOfKey(string key) => $"""
+        ((SELECT count(*) FROM queue l1 WHERE l1.ck1 = {key} AND l1.owner IS NOT NULL AND l1.due_at > p_now)
+                + (SELECT count(*) FROM queue l2 WHERE l2.ck2 = {key} AND l2.owner IS NOT NULL AND l2.due_at > p_now))::int
+        """;
+
+    /// <summary>What claiming an item writes: the lease, one more claim, and a discovery item gives up its dedup key.</summary>
+    private const string ClaimLease = """
+        UPDATE queue SET owner = p_owner, due_at = p_lease, claims = queue.claims + 1,
+                            dedup_key = CASE queue.kind WHEN 0 THEN NULL ELSE queue.dedup_key END
         """;
 
     /// <summary>
@@ -420,9 +426,10 @@ internal static class PostgresSchema
     /// in PL/pgSQL. Now: the window (the first <c>p_limit</c> candidates) is read first, its keys are locked in the
     /// global order, and only those keys' live leases are counted, through partial indexes of leased items per key.
     /// When every key has room for at least a window's worth of items — the common case — the candidates are read
-    /// again after the locks and claimed in one statement. Otherwise, or when that finds nothing, (a key near or at its limit) the claim goes item by item as before, with the keys at their
-    /// limit kept out of the candidates so they cannot fill the window and starve other keys; keys met beyond the
-    /// window are only try-locked, never waited for, so claims cannot deadlock.
+    /// again after the locks and claimed in one statement. When a key is near or at its limit, or that statement finds
+    /// nothing, the claim goes item by item as migration 3's did (its text is kept as shipped, so the loop is repeated
+    /// here rather than shared), with the keys at their limit kept out of the candidates so they cannot fill the window
+    /// and starve other keys; keys met beyond the window are only try-locked, never waited for, so claims cannot deadlock.
     /// </summary>
     private static string ClaimFastPath => $$"""
         CREATE INDEX queue_ck1_leased ON queue(ck1, due_at) WHERE owner IS NOT NULL AND ck1 IS NOT NULL;
@@ -467,7 +474,7 @@ internal static class PostgresSchema
             -- committed and is counted.
             PERFORM sf_lock(ARRAY(SELECT 'c:' || k FROM unnest(v_keys) k));
             v_locked := v_keys;
-            SELECT coalesce(array_agg({{string.Format(System.Globalization.CultureInfo.InvariantCulture, LeasedOfKey, "u.k")}} ORDER BY u.n), '{}')
+            SELECT coalesce(array_agg({{LeasedOfKey("u.k")}} ORDER BY u.n), '{}')
             INTO v_counts FROM unnest(v_keys) WITH ORDINALITY AS u(k, n);
 
             -- Fast path, when every locked key has room for at least a window's worth of items: the candidates are read
@@ -484,8 +491,7 @@ internal static class PostgresSchema
                         ORDER BY q.due_at LIMIT v_room
                         FOR UPDATE OF q SKIP LOCKED),
                     u AS (
-                        UPDATE queue SET owner = p_owner, due_at = p_lease, claims = queue.claims + 1,
-                            dedup_key = CASE queue.kind WHEN 0 THEN NULL ELSE queue.dedup_key END
+                        {{ClaimLease}}
                         FROM t WHERE queue.id = t.id
                         RETURNING queue.*)
                     SELECT u.* FROM u JOIN t ON t.id = u.id ORDER BY t.due_at, t.id;
@@ -521,7 +527,7 @@ internal static class PostgresSchema
                             EXIT;
                         END IF;
                         v_locked := v_locked || v_k;
-                        v_n := {{string.Format(System.Globalization.CultureInfo.InvariantCulture, LeasedOfKey, "v_k")}};
+                        v_n := {{LeasedOfKey("v_k")}};
                         v_leased := v_leased || jsonb_build_object(v_k, v_n);
                     END IF;
                     IF coalesce((v_leased ->> v_k)::int, 0) >= v_l THEN
@@ -547,8 +553,7 @@ internal static class PostgresSchema
 
             RETURN QUERY
                 WITH u AS (
-                    UPDATE queue SET owner = p_owner, due_at = p_lease, claims = queue.claims + 1,
-                        dedup_key = CASE queue.kind WHEN 0 THEN NULL ELSE queue.dedup_key END
+                    {{ClaimLease}}
                     WHERE queue.id = ANY(v_ids)
                     RETURNING queue.*)
                 SELECT u.* FROM u JOIN unnest(v_ids) WITH ORDINALITY AS o(id, n) ON o.id = u.id ORDER BY o.n;

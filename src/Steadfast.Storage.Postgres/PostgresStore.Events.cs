@@ -25,18 +25,7 @@ public sealed partial class PostgresStore
     /// </summary>
     private static Func<EventCommitResult> WriteEvents(PostgresWrite w, EventCommit commit, long now)
     {
-        if (commit.Events.Count > 0)
-        {
-            if (w.Merge)
-            {
-                w.Events.AddRange(commit.Events);
-            }
-            else
-            {
-                w.Commands.Add((InsertEvents(commit.Events), null));
-            }
-        }
-
+        w.InsertEvents(commit.Events);
         var created = new List<string>(commit.Runs.Count);
         foreach (var candidate in commit.Runs)
         {
@@ -272,23 +261,6 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>History lines in one statement; identity ids follow the list order, so reads keep it.</summary>
-    private static void InsertHistory(PostgresWrite w, List<HistoryEntry> entries)
-    {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        if (w.Merge)
-        {
-            w.History.AddRange(entries);
-        }
-        else
-        {
-            w.Commands.Add((InsertHistory(entries), null));
-        }
-    }
-
     /// <summary>One statement inserting <paramref name="events"/> (an internal id already stored is skipped).</summary>
     internal static Npgsql.NpgsqlBatchCommand InsertEvents(IReadOnlyCollection<StoredEvent> events) => PostgresWrite.Command("""
         INSERT INTO events(internal_id, id, name, ts, received_at, json)

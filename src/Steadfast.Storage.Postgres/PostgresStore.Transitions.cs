@@ -132,7 +132,7 @@ public sealed partial class PostgresStore
             InsertItem(w, t.RunId, item, now);
         }
 
-        InsertHistory(w, t.History);
+        w.InsertHistory(t.History);
 
         Func<EventCommitResult>? emitted = null;
         if (t.Emit is { IsEmpty: false } emit)

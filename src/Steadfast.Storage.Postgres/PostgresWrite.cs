@@ -1,4 +1,5 @@
 using Npgsql;
+using Steadfast.Engine.Storage;
 
 namespace Steadfast.Storage.Postgres;
 
@@ -29,29 +30,50 @@ internal sealed class PostgresWrite
     public bool Merge { get; init; }
 
     /// <summary>History rows for the group's merged insert (see <see cref="Merge"/>).</summary>
-    public List<Steadfast.Engine.Storage.HistoryEntry> History { get; } = [];
+    public List<HistoryEntry> History { get; } = [];
 
     /// <summary>Events for the group's merged insert (see <see cref="Merge"/>).</summary>
-    public List<Steadfast.Engine.Storage.StoredEvent> Events { get; } = [];
+    public List<StoredEvent> Events { get; } = [];
+
+    /// <summary>Stores <paramref name="events"/>: with the group's merged insert, or in a statement of this request's own.</summary>
+    public void InsertEvents(List<StoredEvent> events) => Append(Events, events, PostgresStore.InsertEvents);
+
+    /// <summary>Stores <paramref name="entries"/>: with the group's merged insert, or in a statement of this request's own.</summary>
+    public void InsertHistory(List<HistoryEntry> entries) => Append(History, entries, PostgresStore.InsertHistory);
+
+    private void Append<T>(List<T> merged, List<T> rows, Func<IReadOnlyCollection<T>, NpgsqlBatchCommand> statement)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (Merge)
+        {
+            merged.AddRange(rows);
+        }
+        else
+        {
+            Commands.Add((statement(rows), null));
+        }
+    }
 
     /// <summary>A statement that returns no rows.</summary>
     public NpgsqlBatchCommand Sql(string sql, params object?[] args)
     {
-        var cmd = Create(sql, args);
+        var cmd = Command(sql, args);
         Commands.Add((cmd, null));
         return cmd;
     }
 
     /// <summary>A statement that returns rows (SELECT, RETURNING), read by <paramref name="read"/> after it ran.</summary>
-    public void Rows(string sql, Action<NpgsqlDataReader> read, params object?[] args) => Commands.Add((Create(sql, args), read));
+    public void Rows(string sql, Action<NpgsqlDataReader> read, params object?[] args) => Commands.Add((Command(sql, args), read));
 
     /// <summary>A guard: a SELECT of <c>sf_check(...)</c> that aborts the request when false.</summary>
     public void Check(string sql, params object?[] args) => Rows(sql, static _ => { }, args);
 
-    /// <summary>A statement with its parameters, owned by no request (the writer's merged statements).</summary>
-    internal static NpgsqlBatchCommand Command(string sql, params object?[] args) => Create(sql, args);
-
-    private static NpgsqlBatchCommand Create(string sql, object?[] args)
+    /// <summary>A statement with its parameters (also the writer's merged statements, owned by no request).</summary>
+    internal static NpgsqlBatchCommand Command(string sql, params object?[] args)
     {
         var cmd = new NpgsqlBatchCommand(sql);
         foreach (var arg in args)

@@ -211,15 +211,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 // No savepoints (they would double the statements of a group): the whole transaction is rolled back,
                 // the failing request is settled alone (a failed guard is a plain "false"), and the others run again
                 // in a new transaction. Guards fail rarely (lost leases, raced pauses), so this costs little.
-                await using (var rollback = new NpgsqlCommand("ROLLBACK", connection))
-                {
-                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-
-                foreach (var request in group)
-                {
-                    request.Reset();
-                }
+                await RollBackForRetryAsync(connection, group).ConfigureAwait(false);
 
                 var culprit = group[index];
                 if (ex.SqlState == PostgresSchema.PreconditionFailed)
@@ -237,15 +229,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
             {
                 // A merged statement failed (bad data in one request's rows, or a deadlock): send the group again
                 // request by request, so the failing request is found and settled alone as above.
-                await using (var rollback = new NpgsqlCommand("ROLLBACK", connection))
-                {
-                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-
-                foreach (var request in group)
-                {
-                    request.Reset();
-                }
+                await RollBackForRetryAsync(connection, group).ConfigureAwait(false);
 
                 merge = false;
                 continue;
@@ -259,6 +243,20 @@ internal sealed class PostgresWriter : IAsyncDisposable
             }
 
             return;
+        }
+    }
+
+    /// <summary>Rolls the group's transaction back; its requests rebuild their statements for the next round.</summary>
+    private static async Task RollBackForRetryAsync(NpgsqlConnection connection, List<WriteRequest> group)
+    {
+        await using (var rollback = new NpgsqlCommand("ROLLBACK", connection))
+        {
+            await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        foreach (var request in group)
+        {
+            request.Reset();
         }
     }
 

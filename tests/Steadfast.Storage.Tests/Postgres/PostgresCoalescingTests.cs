@@ -14,12 +14,8 @@ public sealed class PostgresCoalescingTests : PostgresNodesTest
 {
     private (EventCommit Commit, StoredEvent Event, string RunId) NewRun(string json = "{}")
     {
-        var e = new StoredEvent { InternalId = NextId("E"), Id = NextId("I"), Name = "app/test", Ts = Now, ReceivedAt = Now, Json = json };
-        var run = new RunRecord { RunId = NextId("R"), FunctionId = "app-fn", EventId = e.InternalId, EventIds = [e.InternalId], CreatedAt = Now };
-        var commit = new EventCommit();
-        commit.Events.Add(e);
-        commit.Runs.Add(new NewRun(run, null, 0));
-        return (commit, e, run.RunId);
+        var commit = NewCommit(1, json: json);
+        return (commit, commit.Events[0], commit.Runs[0].Run.RunId);
     }
 
     [Fact]

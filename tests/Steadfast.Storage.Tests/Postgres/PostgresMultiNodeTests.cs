@@ -11,20 +11,6 @@ namespace Steadfast.Storage.Tests.Postgres;
 [RequiresPostgres]
 public sealed class PostgresMultiNodeTests : PostgresNodesTest
 {
-    private EventCommit NewCommit(int runs, string? key = null)
-    {
-        var e = new StoredEvent { InternalId = NextId("E"), Id = "e", Name = "app/cron", Ts = Now, ReceivedAt = Now, Json = "{}" };
-        var commit = new EventCommit();
-        commit.Events.Add(e);
-        for (var i = 0; i < runs; i++)
-        {
-            var run = new RunRecord { RunId = NextId("R"), FunctionId = "app-fn", EventId = e.InternalId, EventIds = [e.InternalId], CreatedAt = Now };
-            commit.Runs.Add(new NewRun(run, key, Now + 60_000));
-        }
-
-        return commit;
-    }
-
     [Fact]
     public async Task Claim_ThreeNodesAtOnce_NeverHandOneItemToTwoNodes()
     {

@@ -51,4 +51,19 @@ public abstract class PostgresNodesTest : IAsyncLifetime
     }
 
     protected string NextId(string kind) => $"01{kind}{Interlocked.Increment(ref _sequence):D8}";
+
+    /// <summary>One event (data <paramref name="json"/>) starting <paramref name="runs"/> runs, under idempotency key <paramref name="key"/> when given.</summary>
+    protected EventCommit NewCommit(int runs, string? key = null, string json = "{}")
+    {
+        var e = new StoredEvent { InternalId = NextId("E"), Id = "e", Name = "app/cron", Ts = Now, ReceivedAt = Now, Json = json };
+        var commit = new EventCommit();
+        commit.Events.Add(e);
+        for (var i = 0; i < runs; i++)
+        {
+            var run = new RunRecord { RunId = NextId("R"), FunctionId = "app-fn", EventId = e.InternalId, EventIds = [e.InternalId], CreatedAt = Now };
+            commit.Runs.Add(new NewRun(run, key, Now + 60_000));
+        }
+
+        return commit;
+    }
 }
