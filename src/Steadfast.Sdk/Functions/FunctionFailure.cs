@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Steadfast.Protocol.Calls;
 
 namespace Steadfast.Sdk;
 
@@ -17,27 +18,11 @@ public sealed class FunctionFailure
     [JsonPropertyName("run_id")]
     public string RunId { get; set; } = "";
 
-    /// <summary>Gets or sets the error the run failed with.</summary>
+    /// <summary>Gets or sets the error the run failed with, as the SDKs serialize errors (name, message, stack, cause).</summary>
     [JsonPropertyName("error")]
-    public FunctionFailureError Error { get; set; } = new();
+    public SerializedError Error { get; set; } = new();
 
     /// <summary>Gets or sets the event that triggered the failed run, as it was received.</summary>
     [JsonPropertyName("event")]
     public JsonElement Event { get; set; }
-}
-
-/// <summary>The error of a failed run.</summary>
-public sealed class FunctionFailureError
-{
-    /// <summary>Gets or sets the error's name (its type), e.g. <c>NonRetriableError</c>.</summary>
-    [JsonPropertyName("name")]
-    public string Name { get; set; } = "";
-
-    /// <summary>Gets or sets the error's message.</summary>
-    [JsonPropertyName("message")]
-    public string Message { get; set; } = "";
-
-    /// <summary>Gets or sets the stack trace, when the SDK sent one.</summary>
-    [JsonPropertyName("stack")]
-    public string? Stack { get; set; }
 }
