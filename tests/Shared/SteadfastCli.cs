@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Steadfast.Tests.Shared;
 
@@ -32,5 +34,13 @@ internal static class SteadfastCli
         }
 
         return psi;
+    }
+
+    /// <summary>A loopback port free right now, to start a server on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -148,7 +148,7 @@ public sealed class ExternalServerTests
     [Fact]
     public async Task ServerUrl_NothingListening_StartFailsNamingTheServer()
     {
-        var url = new Uri($"http://127.0.0.1:{DevServer.FreePort()}/");
+        var url = new Uri($"http://127.0.0.1:{SteadfastCli.FreePort()}/");
         var options = SyncAppHost.NewOptions();
         options.ServerUrl = url;
         await using var app = SyncAppHost.Build(options);

@@ -63,7 +63,7 @@ public sealed class OptionsTests
     public async Task UsersDb_PostgresNotListening_StartFailsNamingTheSetting()
     {
         var options = SyncAppHost.NewOptions();
-        options.UsersDatabaseUrl = $"postgres://u:p@127.0.0.1:{DevServer.FreePort()}/users";
+        options.UsersDatabaseUrl = $"postgres://u:p@127.0.0.1:{SteadfastCli.FreePort()}/users";
         await using var app = SyncAppHost.Build(options);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());

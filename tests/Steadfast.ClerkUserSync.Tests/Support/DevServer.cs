@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Steadfast.Engine.Storage;
@@ -68,7 +66,7 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
     /// <summary>Starts <c>steadfast dev</c>, or <c>steadfast start</c> with these keys when <paramref name="signingKey"/> is set.</summary>
     public static async Task<DevServer> StartAsync(string? signingKey = null, string? eventKey = null)
     {
-        var server = new DevServer(FreePort(), Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", "dev-" + Guid.NewGuid().ToString("N")), signingKey, eventKey);
+        var server = new DevServer(SteadfastCli.FreePort(), Path.Combine(Path.GetTempPath(), "clerk-user-sync-tests", "dev-" + Guid.NewGuid().ToString("N")), signingKey, eventKey);
         await server.StartProcessAsync();
         return server;
     }
@@ -182,13 +180,6 @@ public sealed class DevServer : IRunSource, IAsyncDisposable
         r.GetProperty("function_id").GetString()!,
         Enum.Parse<RunStatus>(r.GetProperty("state").GetString()!),
         r.GetProperty("output") is { ValueKind: not JsonValueKind.Null } output ? output.GetRawText() : null);
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task<JsonDocument> GetJsonAsync(string path)
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Steadfast.Server.Tests.Webhooks;
@@ -38,7 +36,7 @@ internal sealed class DevServerProcess : IAsyncDisposable
     /// <summary>Starts <c>steadfast dev</c> with <paramref name="args"/> and waits for its start-up banner (the last line is the database path).</summary>
     public static async Task<DevServerProcess> StartDevAsync(string sqliteDir, params string[] args)
     {
-        var port = FreePort();
+        var port = SteadfastCli.FreePort();
         var server = new DevServerProcess(Start(["dev", "--port", port.ToString(CultureInfo.InvariantCulture), "--sqlite-dir", sqliteDir, "--no-discovery", .. args]), port);
         server.Attach();
         var exited = server._process.WaitForExitAsync();
@@ -106,12 +104,5 @@ internal sealed class DevServerProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
