@@ -70,6 +70,7 @@ public static class SteadfastServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<QueueDispatcher>());
         services.AddHostedService<Steadfast.Engine.Cron.CronScheduler>();
         services.AddHostedService<AppPollingService>();
+        services.AddHostedService<SharedAppRefresher>();
         services.AddSingleton<Steadfast.Engine.Retention.HistoryRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<Steadfast.Engine.Retention.HistoryRetentionService>());
         services.AddSingleton<ServerMarker>();

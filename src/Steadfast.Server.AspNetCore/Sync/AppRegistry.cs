@@ -74,13 +74,40 @@ internal sealed partial class AppRegistry(
     /// <summary>Loads stored apps into the catalog (at start-up, before the scheduler claims work).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var stored in await store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var functions = JsonSerializer.Deserialize(stored.FunctionsJson, ProtocolJsonContext.Default.ListFunctionConfig) ?? [];
-            Activate(new SyncedApp(stored.AppId, stored.Url, stored.Sdk, stored.Framework, stored.Checksum, functions, stored.SyncedAt));
-        }
-
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
         LogLoaded(logger, _apps.Count);
+    }
+
+    /// <summary>
+    /// Activates every stored app that differs (checksum or URL) from the one this node runs: at start-up, and
+    /// periodically when several servers share one database, so an app synced through any node runs on all of them.
+    /// The store is read under the sync gate, so a sync of this node is never undone by an older read.
+    /// </summary>
+    /// <returns>The number of apps (re)activated.</returns>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var activated = 0;
+            foreach (var stored in await store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_apps.TryGetValue(stored.AppId, out var current) && current.Checksum == stored.Checksum && current.Url == stored.Url)
+                {
+                    continue;
+                }
+
+                var functions = JsonSerializer.Deserialize(stored.FunctionsJson, ProtocolJsonContext.Default.ListFunctionConfig) ?? [];
+                Activate(new SyncedApp(stored.AppId, stored.Url, stored.Sdk, stored.Framework, stored.Checksum, functions, stored.SyncedAt));
+                activated++;
+            }
+
+            return activated;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private void Activate(SyncedApp app)
